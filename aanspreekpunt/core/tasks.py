@@ -1,0 +1,25 @@
+"""Thin Celery wrappers around core.services."""
+
+from datetime import timedelta
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(bind=True, max_retries=5, retry_backoff=True, acks_late=True)
+def send_email(self, email_id: int) -> None:
+    try:
+        services.email_send(email_id=email_id)
+    except Exception as error:
+        raise self.retry(exc=error, countdown=min(60 * 2**self.request.retries, 3600)) from error
+
+
+@shared_task
+def flush_pending_emails() -> int:
+    return services.emails_flush_pending()
+
+
+@shared_task
+def purge_sent_emails() -> int:
+    return services.emails_purge_sent(older_than=timedelta(days=30))

@@ -1,0 +1,36 @@
+"""Demo pages of the knowledge site, marked as demo content on the page itself."""
+
+from wagtail.models import Site
+
+from .models import HomePage, StandardPage
+
+DEMO_NOTE = "Demo-inhoud: deze tekst is geschreven om het platform te tonen."
+
+PAGES = [
+    {
+        "slug": "over-het-aanspreekpunt",
+        "title": "Over het aanspreekpunt",
+        "intro": (
+            "Het aanspreekpunt verzamelt kennis over onlinehulp en brengt organisaties, "
+            "koepels en de Vlaamse overheid samen. " + DEMO_NOTE
+        ),
+    },
+    {
+        "slug": "privacy",
+        "title": "Privacy",
+        "intro": (
+            "Welke gegevens het platform bewaart, waarom en hoe lang, en hoe u ze opvraagt of "
+            "laat wissen. " + DEMO_NOTE
+        ),
+    },
+]
+
+
+def seed() -> list[str]:
+    """Add the demo pages under the home page if they are missing."""
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    assert isinstance(home, HomePage)
+    for data in PAGES:
+        if not StandardPage.objects.filter(slug=data["slug"]).exists():
+            home.add_child(instance=StandardPage(**data)).save_revision().publish()
+    return [f"  /{data['slug']}/" for data in PAGES]
