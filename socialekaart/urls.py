@@ -25,7 +25,10 @@ urlpatterns = [
     path(
         "mijn-organisatie/",
         login_required(placeholder_view),
-        {"title": _("My organisation"), "intro": _("Keep your organisation's offerings up to date.")},
+        {
+            "title": _("My organisation"),
+            "intro": _("Keep your organisation's offerings up to date."),
+        },
         name="my_organisation",
     ),
 ]

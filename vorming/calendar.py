@@ -19,9 +19,7 @@ class CalendarEvent:
 
 
 def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,").replace("\n", r"\n")
-    )
+    return text.replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,").replace("\n", r"\n")
 
 
 def _stamp(moment: datetime) -> str:
@@ -44,7 +42,7 @@ def calendar_render(*, events: list[CalendarEvent]) -> str:
     """A complete VCALENDAR with one VEVENT per event, in UTC."""
     now = _stamp(timezone.now())
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
-    lines.append("X-WR-CALNAME:Aanspreekpunt Onlinehulp – vorming")
+    lines.append("X-WR-CALNAME:Aanspreekpunt Onlinehulp - vorming")
     for event in events:
         lines += [
             "BEGIN:VEVENT",

@@ -6,6 +6,4 @@ from .calendar import calendar_render
 
 @require_GET
 def agenda_feed_view(request):
-    return HttpResponse(
-        calendar_render(events=[]), content_type="text/calendar; charset=utf-8"
-    )
+    return HttpResponse(calendar_render(events=[]), content_type="text/calendar; charset=utf-8")

@@ -17,7 +17,5 @@ class ProfileForm(forms.ModelForm):
         self.fields["first_name"].initial = user.first_name
         self.fields["last_name"].initial = user.last_name
         self.fields["sector"].empty_label = _("— no sector —")
-        self.fields["community_role"].choices = [("", _("— choose —"))] + list(
-            self.fields["community_role"].choices
-        )[1:]
-
+        role_choices = list(self.fields["community_role"].choices)[1:]
+        self.fields["community_role"].choices = [("", _("— choose —")), *role_choices]

@@ -32,7 +32,7 @@ def audit_record(
 
 
 def email_enqueue_message(*, message: EmailMessage) -> OutboundEmail:
-    """Keep ``message`` in the database and have a worker send it once this transaction commits."""
+    """Keep ``message`` in the database; a worker sends it once this transaction commits."""
     html_body = ""
     for content, mimetype in getattr(message, "alternatives", []):
         if mimetype == "text/html":
@@ -69,7 +69,9 @@ def email_enqueue(
         body=render_to_string(f"emails/{template}/body.txt", context),
         to=to,
     )
-    message.attach_alternative(render_to_string(f"emails/{template}/body.html", context), "text/html")
+    message.attach_alternative(
+        render_to_string(f"emails/{template}/body.html", context), "text/html"
+    )
     for filename, content, mimetype in attachments or []:
         message.attach(filename, content, mimetype)
     return email_enqueue_message(message=message)
@@ -97,34 +99,38 @@ def email_send(*, email_id: int) -> OutboundEmail | None:
         )
         if email is None:
             return None
-        message = EmailMultiAlternatives(
-            subject=email.subject,
-            body=email.body,
-            from_email=email.from_email,
-            to=email.to,
-        )
-        if email.html_body:
-            message.attach_alternative(email.html_body, "text/html")
-        for attachment in email.attachments:
-            message.attach(
-                attachment["filename"],
-                base64.b64decode(attachment["content"]),
-                attachment["mimetype"],
-            )
         email.attempts += 1
         try:
-            message.send()
-        except Exception as error:
+            _message_from(email).send()
+        except Exception as error:  # SMTP, socket and TLS errors alike: keep the e-mail
+            failure = error
             email.last_error = str(error)[:2000]
             if email.attempts >= SEND_ATTEMPTS_MAX:
                 email.status = OutboundEmail.Status.FAILED
-            email.save(update_fields=["attempts", "last_error", "status"])
-            raise
-        email.status = OutboundEmail.Status.SENT
-        email.sent_at = timezone.now()
-        email.last_error = ""
+        else:
+            failure = None
+            email.status = OutboundEmail.Status.SENT
+            email.sent_at = timezone.now()
+            email.last_error = ""
         email.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+    if failure is not None:
+        raise failure
     return email
+
+
+def _message_from(email: OutboundEmail) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=email.subject, body=email.body, from_email=email.from_email, to=email.to
+    )
+    if email.html_body:
+        message.attach_alternative(email.html_body, "text/html")
+    for attachment in email.attachments:
+        message.attach(
+            attachment["filename"],
+            base64.b64decode(attachment["content"]),
+            attachment["mimetype"],
+        )
+    return message
 
 
 def emails_flush_pending(*, older_than: timedelta = timedelta(seconds=30)) -> int:
@@ -137,7 +143,7 @@ def emails_flush_pending(*, older_than: timedelta = timedelta(seconds=30)) -> in
 
 
 def emails_purge_sent(*, older_than: timedelta = timedelta(days=30)) -> int:
-    """Delete sent e-mails older than ``older_than``: personal data is kept no longer than needed."""
+    """Delete sent e-mails older than ``older_than``: keep personal data no longer than needed."""
     cutoff = timezone.now() - older_than
     deleted, _ = OutboundEmail.objects.filter(
         status=OutboundEmail.Status.SENT, sent_at__lte=cutoff

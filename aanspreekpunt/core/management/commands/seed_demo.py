@@ -16,6 +16,6 @@ class Command(BaseCommand):
         accounts = accounts_demo.seed()
         pages = pages_demo.seed()
         self.stdout.write("Referentiegegevens en demo-inhoud geladen.")
-        self.stdout.write("Demo-accounts (wachtwoord: %s):" % accounts_demo.DEMO_PASSWORD)
+        self.stdout.write(f"Demo-accounts (wachtwoord: {accounts_demo.DEMO_PASSWORD}):")
         self.stdout.write("\n".join(accounts))
         self.stdout.write("Demo-pagina's:\n" + "\n".join(pages))

@@ -1,0 +1,65 @@
+import pytest
+from allauth.mfa.models import Authenticator
+from django.contrib.auth.models import Group
+from wagtail.models import GroupPagePermission, Page
+
+from aanspreekpunt.accounts import roles
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_role_groups_exist_after_migrating():
+    assert set(Group.objects.values_list("name", flat=True)) >= set(roles.ALL_GROUPS)
+
+
+def test_editors_may_publish_pages_and_staff_roles_reach_the_admin():
+    editors = Group.objects.get(name=roles.EDITORS)
+    codenames = set(
+        GroupPagePermission.objects.filter(
+            group=editors, page=Page.get_first_root_node()
+        ).values_list("permission__codename", flat=True)
+    )
+    assert {"add_page", "change_page", "publish_page"} <= codenames
+    for name in (roles.EDITORS, roles.COORDINATORS):
+        group = Group.objects.get(name=name)
+        assert group.permissions.filter(codename="access_admin").exists()
+    assert not Group.objects.get(name=roles.MEMBERS).permissions.exists()
+
+
+@pytest.mark.parametrize(
+    "make_user",
+    [
+        lambda: UserFactory(is_superuser=True, is_staff=True),
+        lambda: UserFactory(groups=[roles.COORDINATORS]),
+        lambda: UserFactory(groups=[roles.EDITORS]),
+    ],
+    ids=["administrator", "coordinator", "editor"],
+)
+def test_staff_without_two_factor_are_sent_to_set_it_up(client, make_user):
+    client.force_login(make_user())
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/?next=/admin/pages/"
+
+
+def test_staff_with_two_factor_reach_the_admin(client):
+    editor = UserFactory(groups=[roles.EDITORS])
+    Authenticator.objects.create(user=editor, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    client.force_login(editor)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_members_are_not_asked_for_two_factor_and_do_not_get_in(client, member):
+    client.force_login(member)
+    response = client.get("/admin/")
+    assert "2fa" not in response.get("Location", "")
+    assert response.status_code in (302, 403)
+
+
+def test_role_check_counts_administrators_as_every_role():
+    admin = UserFactory(is_superuser=True)
+    member = UserFactory(groups=[roles.MEMBERS])
+    assert roles.user_has_role(admin, roles.COORDINATORS)
+    assert roles.user_has_role(member, roles.MEMBERS)
+    assert not roles.user_has_role(member, roles.COORDINATORS)
