@@ -63,6 +63,7 @@ def email_enqueue(
     *, to: list[str], template: str, context: dict, attachments: list | None = None
 ) -> OutboundEmail:
     """Render ``templates/emails/<template>/`` for ``context`` and queue it for ``to``."""
+    context = {"site_url": settings.SITE_URL, **context}
     subject = render_to_string(f"emails/{template}/subject.txt", context).strip()
     message = EmailMultiAlternatives(
         subject=" ".join(subject.splitlines()),

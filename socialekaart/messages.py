@@ -1,0 +1,22 @@
+"""The service map's messages to users, in one table (Dutch in the catalogue)."""
+
+from django.utils.translation import gettext_lazy as _
+
+ORGANISATION_REQUIRED = _("Choose an organisation, or give the name of a new one.")
+ALREADY_REQUESTED = _("You already represent this organisation or asked to.")
+ENTERPRISE_NUMBER_TAKEN = _(
+    "An organisation with this enterprise number is already on the map: %(name)s. "
+    "Ask to represent that one."
+)
+ALREADY_DECIDED = _("This request has already been decided.")
+MOVE_NOT_ALLOWED = _("This step is not possible in the offering's current state.")
+NOTHING_TO_SUBMIT = _("There are no changes to submit.")
+NOTE_REQUIRED = _("Say in a note what needs to change.")
+EXCEPTION_HOURS_REQUIRED = _("Give the opening and closing time for a day that is open.")
+HOURS_EMPTY = _("Opening and closing time are the same.")
+HOURS_OVERLAP = _("Two opening windows overlap. Merge them into one.")
+HOURS_REVERSED = _(
+    "The closing time is before the opening time. Tick “past midnight” if the offering "
+    "stays open until after midnight."
+)
+HOURS_NOT_REVERSED = _("“Past midnight” is ticked, but the closing time is after the opening time.")

@@ -1,0 +1,178 @@
+"""Reads on the service map: the public list with its filters and facets, scoped getters."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from aanspreekpunt.accounts import roles
+
+from .models import (
+    Modality,
+    Offering,
+    OpeningException,
+    Organisation,
+    Representation,
+    Sector,
+    TargetGroup,
+    Theme,
+)
+from .opening import local_now, open_state
+
+
+def public_offerings() -> QuerySet[Offering]:
+    """Offerings visitors may see, with what list and detail pages show, in a fixed query count."""
+    today = local_now().date()
+    return (
+        Offering.objects.filter(is_public=True)
+        .select_related("organisation", "hours_modality")
+        .prefetch_related(
+            "modalities",
+            "target_groups",
+            "themes",
+            "opening_hours",
+            Prefetch(
+                "opening_exceptions",
+                queryset=OpeningException.objects.filter(date__gte=today.replace(day=1)),
+            ),
+        )
+    )
+
+
+def offering_open_state(offering: Offering, at=None):
+    """Open now, opens later today, closed, or unknown (no hours), from prefetched hours."""
+    return open_state(
+        always_available=offering.always_available,
+        rules=list(offering.opening_hours.all()),
+        exceptions=list(offering.opening_exceptions.all()),
+        at=at,
+    )
+
+
+def offering_get_public_or_404(*, slug: str) -> Offering:
+    try:
+        return public_offerings().prefetch_related("organisation__sectors").get(slug=slug)
+    except Offering.DoesNotExist as error:
+        raise Http404 from error
+
+
+def open_alternatives(*, offering: Offering, limit: int = 5) -> list[Offering]:
+    """Other public offerings open now for the same target group and modality."""
+    from .opening import open_now_q
+
+    target_groups = [t.pk for t in offering.target_groups.all()]
+    modalities = [m.pk for m in offering.modalities.all()]
+    if not target_groups or not modalities:
+        return []
+    candidates = (
+        Offering.objects.filter(is_public=True)
+        .exclude(pk=offering.pk)
+        .filter(open_now_q())
+        .filter(target_groups__in=target_groups)
+        .filter(modalities__in=modalities)
+        .select_related("organisation")
+        .distinct()
+        .order_by("name")
+    )
+    return list(candidates[:limit])
+
+
+def organisation_get_public_or_404(*, slug: str) -> Organisation:
+    organisation = (
+        Organisation.objects.prefetch_related("sectors", "provinces").filter(slug=slug).first()
+    )
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def organisations_for_user(*, user) -> QuerySet[Organisation]:
+    """The organisations ``user`` may manage: approved representations; coordinators all."""
+    if roles.user_has_role(user, roles.COORDINATORS):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(
+        representations__user=user,
+        representations__status=Representation.Status.APPROVED,
+    ).distinct()
+
+
+def organisation_get_for_user_or_404(*, user, slug: str) -> Organisation:
+    organisation = organisations_for_user(user=user).filter(slug=slug).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def offering_get_for_user_or_404(*, user, slug: str) -> Offering:
+    """An offering of one of the user's organisations; any other is a 404, never the form."""
+    offering = (
+        Offering.objects.filter(organisation__in=organisations_for_user(user=user), slug=slug)
+        .select_related("organisation", "hours_modality")
+        .prefetch_related("modalities", "target_groups", "themes", "opening_hours")
+        .first()
+    )
+    if offering is None:
+        raise Http404
+    return offering
+
+
+def moderation_queue() -> QuerySet[Offering]:
+    return (
+        Offering.objects.filter(moderation_state=Offering.Moderation.SUBMITTED)
+        .select_related("organisation")
+        .order_by("submitted_at")
+    )
+
+
+def broken_link_offerings() -> QuerySet[Offering]:
+    return (
+        Offering.objects.filter(link_status=Offering.LinkStatus.BROKEN)
+        .exclude(moderation_state=Offering.Moderation.ARCHIVED)
+        .select_related("organisation")
+        .order_by("organisation__name", "name")
+    )
+
+
+def pending_representations() -> QuerySet[Representation]:
+    return (
+        Representation.objects.filter(status=Representation.Status.REQUESTED)
+        .select_related("user", "organisation", "proposed_sector")
+        .order_by("created_at")
+    )
+
+
+def coordinator_emails() -> list[str]:
+    users = get_user_model().objects.filter(is_active=True)
+    return sorted(
+        users.filter(Q(groups__name=roles.COORDINATORS)).values_list("email", flat=True).distinct()
+    )
+
+
+def representative_emails(*, organisation: Organisation) -> list[str]:
+    return sorted(
+        Representation.objects.filter(
+            organisation=organisation,
+            status=Representation.Status.APPROVED,
+            user__is_active=True,
+        ).values_list("user__email", flat=True)
+    )
+
+
+def taxonomies() -> dict:
+    """Every vocabulary of the map, for forms and filters."""
+    return {
+        "sectors": list(Sector.objects.all()),
+        "modalities": list(Modality.objects.all()),
+        "target_groups": list(TargetGroup.objects.all()),
+        "themes": list(Theme.objects.all()),
+    }
+
+
+def facet_counts(queryset: QuerySet[Offering], relation: str) -> dict[int, int]:
+    """How many offerings of ``queryset`` carry each term of ``relation``, in one query."""
+    rows = (
+        queryset.order_by()
+        .values(relation)
+        .annotate(total=Count("pk", distinct=True))
+        .values_list(relation, "total")
+    )
+    return {key: total for key, total in rows if key is not None}

@@ -1,0 +1,469 @@
+"""Writes on the service map: organisations, representatives, offerings and their moderation."""
+
+from datetime import date, time
+from itertools import pairwise
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from aanspreekpunt.accounts import roles
+from aanspreekpunt.core.errors import DomainError
+from aanspreekpunt.core.services import audit_record, email_enqueue
+
+from . import messages as msg
+from .models import (
+    ModerationEvent,
+    Offering,
+    OpeningException,
+    OpeningHours,
+    Organisation,
+    Representation,
+)
+from .selectors import coordinator_emails, representative_emails
+
+Moderation = Offering.Moderation
+
+# Which moderation steps are allowed from each state (style rule 6).
+ALLOWED_MOVES = {
+    Moderation.DRAFT: {Moderation.SUBMITTED, Moderation.ARCHIVED},
+    Moderation.SUBMITTED: {Moderation.PUBLISHED, Moderation.DRAFT, Moderation.ARCHIVED},
+    Moderation.PUBLISHED: {Moderation.SUBMITTED, Moderation.ARCHIVED},
+    Moderation.ARCHIVED: {Moderation.DRAFT},
+}
+
+OFFERING_FIELDS = (
+    "name",
+    "description",
+    "target_group_note",
+    "anonymity",
+    "cost",
+    "staffed_by",
+    "languages",
+    "access_url",
+    "phone",
+    "status",
+    "start_date",
+    "since_note",
+    "always_available",
+    "hours_note",
+    "hours_as_of",
+)
+OFFERING_M2M = ("modalities", "target_groups", "themes")
+ORGANISATION_FIELDS = (
+    "name",
+    "enterprise_number",
+    "website",
+    "email",
+    "phone",
+    "street",
+    "postcode",
+    "city",
+    "serves_all_flanders",
+    "serves_brussels",
+    "description",
+)
+ORGANISATION_M2M = ("sectors", "provinces", "municipalities")
+
+
+def unique_slug(model, text: str, *, exclude_pk=None) -> str:
+    """A slug from ``text`` that no other row of ``model`` uses."""
+    base = slugify(text)[:200] or "item"
+    slug, number = base, 2
+    others = model.objects.exclude(pk=exclude_pk)
+    while others.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+# --- Organisations and representatives -------------------------------------------------
+
+
+@transaction.atomic
+def organisation_create(*, actor, data: dict) -> Organisation:
+    """Create an organisation from cleaned form ``data``."""
+    organisation = Organisation(slug=unique_slug(Organisation, data["name"]))
+    _assign(organisation, data, ORGANISATION_FIELDS)
+    organisation.full_clean(exclude=["slug"])
+    organisation.save()
+    _assign_m2m(organisation, data, ORGANISATION_M2M)
+    audit_record(
+        actor=actor,
+        action="socialekaart.organisation.created",
+        obj=organisation,
+        changes=_describe(data),
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, actor, data: dict) -> Organisation:
+    """Change an organisation's details; the audit entry lists the changed fields."""
+    changes = _changed(organisation, data, ORGANISATION_FIELDS)
+    _assign(organisation, data, ORGANISATION_FIELDS)
+    organisation.full_clean()
+    organisation.save()
+    _assign_m2m(organisation, data, ORGANISATION_M2M)
+    audit_record(
+        actor=actor,
+        action="socialekaart.organisation.updated",
+        obj=organisation,
+        changes=changes,
+    )
+    return organisation
+
+
+@transaction.atomic
+def representation_request(
+    *,
+    user,
+    organisation: Organisation | None = None,
+    proposed_name: str = "",
+    proposed_enterprise_number: str = "",
+    proposed_sector=None,
+    motivation: str = "",
+) -> Representation:
+    """A member asks to represent an existing organisation or a new one; coordinators are told."""
+    if organisation is None and not proposed_name:
+        raise DomainError(msg.ORGANISATION_REQUIRED)
+    open_requests = Representation.objects.filter(
+        user=user, status__in=[Representation.Status.REQUESTED, Representation.Status.APPROVED]
+    )
+    if organisation is not None and open_requests.filter(organisation=organisation).exists():
+        raise DomainError(msg.ALREADY_REQUESTED)
+    if proposed_enterprise_number:
+        existing = Organisation.objects.filter(enterprise_number=proposed_enterprise_number).first()
+        if existing is not None:
+            raise DomainError(msg.ENTERPRISE_NUMBER_TAKEN % {"name": existing.name})
+    representation = Representation(
+        user=user,
+        organisation=organisation,
+        proposed_name=proposed_name,
+        proposed_enterprise_number=proposed_enterprise_number,
+        proposed_sector=proposed_sector,
+        motivation=motivation,
+    )
+    representation.full_clean()
+    representation.save()
+    audit_record(actor=user, action="socialekaart.representation.requested", obj=representation)
+    email_enqueue(
+        to=coordinator_emails(),
+        template="representation_requested",
+        context={"representation": representation},
+    )
+    return representation
+
+
+@transaction.atomic
+def representation_decide(
+    *, representation: Representation, actor, approve: bool, note: str = ""
+) -> Representation:
+    """Approve (creating a proposed organisation) or refuse a request; the member is told."""
+    if representation.status != Representation.Status.REQUESTED:
+        raise DomainError(msg.ALREADY_DECIDED)
+    if approve and representation.organisation is None:
+        representation.organisation = organisation_create(
+            actor=actor,
+            data={
+                "name": representation.proposed_name,
+                "enterprise_number": representation.proposed_enterprise_number,
+                "sectors": [representation.proposed_sector]
+                if representation.proposed_sector
+                else [],
+            },
+        )
+    representation.status = (
+        Representation.Status.APPROVED if approve else Representation.Status.REFUSED
+    )
+    representation.decided_by = actor
+    representation.decided_at = timezone.now()
+    representation.decision_note = note
+    representation.save()
+    if approve:
+        representation.user.groups.add(Group.objects.get(name=roles.REPRESENTATIVES))
+    audit_record(
+        actor=actor,
+        action=f"socialekaart.representation.{representation.status}",
+        obj=representation,
+        changes={"note": note},
+    )
+    email_enqueue(
+        to=[representation.user.email],
+        template="representation_decided",
+        context={"representation": representation},
+    )
+    return representation
+
+
+# --- Offerings --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def offering_create(
+    *, organisation: Organisation, actor, data: dict, hours: list[dict] | None = None
+) -> Offering:
+    """A new offering of ``organisation``, as a draft that only its representatives see."""
+    offering = Offering(organisation=organisation, slug=unique_slug(Offering, data["name"]))
+    _assign(offering, data, (*OFFERING_FIELDS, "hours_modality", "sources", "is_demo"))
+    offering.full_clean(exclude=["slug"])
+    offering.save()
+    _assign_m2m(offering, data, OFFERING_M2M)
+    opening_hours_replace(offering=offering, rows=hours or [])
+    audit_record(
+        actor=actor, action="socialekaart.offering.created", obj=offering, changes=_describe(data)
+    )
+    return offering
+
+
+@transaction.atomic
+def offering_update(
+    *, offering: Offering, actor, data: dict, hours: list[dict] | None = None
+) -> Offering:
+    """Change an offering; visitors keep seeing a public one as published until review."""
+    offering = Offering.objects.select_for_update().get(pk=offering.pk)
+    if offering.is_public:
+        offering.pending_changes = offering_snapshot(data=data, hours=hours or [])
+        offering.save(update_fields=["pending_changes", "updated_at"])
+        action = "socialekaart.offering.change_proposed"
+    else:
+        _assign(offering, data, (*OFFERING_FIELDS, "hours_modality"))
+        offering.full_clean()
+        offering.save()
+        _assign_m2m(offering, data, OFFERING_M2M)
+        opening_hours_replace(offering=offering, rows=hours or [])
+        action = "socialekaart.offering.updated"
+    audit_record(actor=actor, action=action, obj=offering, changes=_describe(data))
+    return offering
+
+
+def offering_transition(
+    *, offering: Offering, actor, to_state: str, note: str = ""
+) -> ModerationEvent:
+    """Move ``offering`` to ``to_state`` if the table allows it, with a history row and audit."""
+    from_state = offering.moderation_state
+    if to_state not in ALLOWED_MOVES[from_state]:
+        raise DomainError(msg.MOVE_NOT_ALLOWED)
+    offering.moderation_state = to_state
+    offering.save(update_fields=["moderation_state", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=f"socialekaart.offering.{to_state}",
+        obj=offering,
+        changes={"from": from_state, "to": to_state, "note": note},
+    )
+    return ModerationEvent.objects.create(
+        offering=offering, actor=actor, from_state=from_state, to_state=to_state, note=note
+    )
+
+
+@transaction.atomic
+def offering_submit(*, offering: Offering, actor) -> Offering:
+    """Send an offering (or the pending change to a public one) to the coordinators' queue."""
+    offering = Offering.objects.select_for_update().get(pk=offering.pk)
+    if offering.moderation_state == Moderation.PUBLISHED and not offering.pending_changes:
+        raise DomainError(msg.NOTHING_TO_SUBMIT)
+    offering_transition(offering=offering, actor=actor, to_state=Moderation.SUBMITTED)
+    offering.submitted_at = timezone.now()
+    offering.moderation_note = ""
+    offering.save(update_fields=["submitted_at", "moderation_note"])
+    email_enqueue(
+        to=coordinator_emails(), template="offering_submitted", context={"offering": offering}
+    )
+    return offering
+
+
+@transaction.atomic
+def offering_publish(*, offering: Offering, actor, note: str = "") -> Offering:
+    """Publish a submitted offering, applying a pending change; representatives are told."""
+    offering = Offering.objects.select_for_update().get(pk=offering.pk)
+    offering_transition(offering=offering, actor=actor, to_state=Moderation.PUBLISHED, note=note)
+    if offering.pending_changes:
+        _apply_snapshot(offering, offering.pending_changes)
+    now = timezone.now()
+    offering.pending_changes = None
+    offering.is_public = True
+    offering.published_at = now
+    offering.last_reviewed_at = now
+    offering.moderation_note = note
+    offering.save()
+    _tell_representatives(offering, "offering_published")
+    return offering
+
+
+@transaction.atomic
+def offering_send_back(*, offering: Offering, actor, note: str) -> Offering:
+    """Return a submitted offering to its representatives with a note; a public version stays."""
+    if not note.strip():
+        raise DomainError(msg.NOTE_REQUIRED)
+    offering = Offering.objects.select_for_update().get(pk=offering.pk)
+    offering_transition(offering=offering, actor=actor, to_state=Moderation.DRAFT, note=note)
+    offering.moderation_note = note
+    offering.save(update_fields=["moderation_note"])
+    _tell_representatives(offering, "offering_sent_back")
+    return offering
+
+
+@transaction.atomic
+def offering_archive(*, offering: Offering, actor, note: str = "") -> Offering:
+    """Take an offering off the map."""
+    offering = Offering.objects.select_for_update().get(pk=offering.pk)
+    offering_transition(offering=offering, actor=actor, to_state=Moderation.ARCHIVED, note=note)
+    offering.is_public = False
+    offering.save(update_fields=["is_public"])
+    return offering
+
+
+@transaction.atomic
+def offering_confirm_current(*, offering: Offering, actor) -> Offering:
+    """The representative confirms the offering is still correct (the yearly review)."""
+    offering.last_reviewed_at = timezone.now()
+    offering.review_reminder_sent_at = None
+    offering.save(update_fields=["last_reviewed_at", "review_reminder_sent_at", "updated_at"])
+    audit_record(actor=actor, action="socialekaart.offering.confirmed", obj=offering)
+    return offering
+
+
+def opening_hours_replace(*, offering: Offering, rows: list[dict]) -> None:
+    """Replace the weekly hours by ``rows`` (weekday, opens, closes), after checking them."""
+    validate_opening_rows(rows)
+    offering.opening_hours.all().delete()
+    OpeningHours.objects.bulk_create(
+        OpeningHours(offering=offering, weekday=r["weekday"], opens=r["opens"], closes=r["closes"])
+        for r in rows
+    )
+
+
+def opening_exception_set(
+    *, offering: Offering, actor, day: date, closed: bool, opens=None, closes=None, note=""
+) -> OpeningException:
+    """Other hours (or closed) on one date, e.g. open on a public holiday."""
+    if not closed and (opens is None or closes is None or opens == closes):
+        raise DomainError(msg.EXCEPTION_HOURS_REQUIRED)
+    exception, _ = OpeningException.objects.update_or_create(
+        offering=offering,
+        date=day,
+        defaults={"closed": closed, "opens": opens, "closes": closes, "note": note},
+    )
+    audit_record(
+        actor=actor,
+        action="socialekaart.offering.exception_set",
+        obj=offering,
+        changes={"date": day.isoformat(), "closed": closed},
+    )
+    return exception
+
+
+def validate_opening_rows(rows: list[dict]) -> None:
+    """No empty windows, and no two windows that overlap (also across midnight)."""
+    spans = []
+    for row in rows:
+        if row["opens"] == row["closes"]:
+            raise DomainError(msg.HOURS_EMPTY)
+        spans.extend(_week_spans(row["weekday"], row["opens"], row["closes"]))
+    spans.sort()
+    for (_start, end), (next_start, _next_end) in pairwise(spans):
+        if next_start < end:
+            raise DomainError(msg.HOURS_OVERLAP)
+
+
+def _week_spans(weekday: int, opens: time, closes: time) -> list[tuple[int, int]]:
+    """The window as minutes of the week; one past Sunday midnight wraps to Monday."""
+    week = 7 * 24 * 60
+    start = weekday * 24 * 60 + opens.hour * 60 + opens.minute
+    length = (closes.hour * 60 + closes.minute) - (opens.hour * 60 + opens.minute)
+    end = start + (length if length > 0 else length + 24 * 60)
+    if end <= week:
+        return [(start, end)]
+    return [(start, week), (0, end - week)]
+
+
+# --- Snapshots of a proposed change -------------------------------------------------------
+
+
+def offering_snapshot(*, data: dict, hours: list[dict]) -> dict:
+    """The cleaned form data and hours as JSON, to keep as a change awaiting review."""
+    snapshot = {field: data.get(field) for field in OFFERING_FIELDS}
+    if isinstance(snapshot.get("start_date"), date):
+        snapshot["start_date"] = snapshot["start_date"].isoformat()
+    modality = data.get("hours_modality")
+    snapshot["hours_modality"] = modality.pk if modality else None
+    for field in OFFERING_M2M:
+        snapshot[field] = sorted(term.pk for term in data.get(field) or [])
+    snapshot["hours"] = [
+        {
+            "weekday": row["weekday"],
+            "opens": row["opens"].isoformat(),
+            "closes": row["closes"].isoformat(),
+        }
+        for row in hours
+    ]
+    return snapshot
+
+
+def _apply_snapshot(offering: Offering, snapshot: dict) -> None:
+    for field in OFFERING_FIELDS:
+        value = snapshot.get(field)
+        if field == "start_date" and value:
+            value = date.fromisoformat(value)
+        setattr(offering, field, value if value is not None else _default(offering, field))
+    offering.hours_modality_id = snapshot.get("hours_modality")
+    offering.full_clean()
+    for field in OFFERING_M2M:
+        getattr(offering, field).set(snapshot.get(field, []))
+    opening_hours_replace(
+        offering=offering,
+        rows=[
+            {
+                "weekday": r["weekday"],
+                "opens": time.fromisoformat(r["opens"]),
+                "closes": time.fromisoformat(r["closes"]),
+            }
+            for r in snapshot.get("hours", [])
+        ],
+    )
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _default(instance, field: str):
+    return instance._meta.get_field(field).get_default()
+
+
+def _assign(instance, data: dict, fields) -> None:
+    for field in fields:
+        if field in data:
+            value = data[field]
+            setattr(instance, field, _default(instance, field) if value is None else value)
+
+
+def _assign_m2m(instance, data: dict, fields) -> None:
+    for field in fields:
+        if field in data:
+            getattr(instance, field).set(data[field] or [])
+
+
+def _changed(instance, data: dict, fields) -> dict:
+    return {
+        field: str(data[field])
+        for field in fields
+        if field in data and getattr(instance, field) != data[field]
+    }
+
+
+def _describe(data: dict) -> dict:
+    """Form data as short strings for the audit log."""
+    described = {}
+    for key, value in data.items():
+        if hasattr(value, "__iter__") and not isinstance(value, str | bytes | dict):
+            described[key] = ", ".join(str(item) for item in value)
+        else:
+            described[key] = str(value)[:200]
+    return described
+
+
+def _tell_representatives(offering: Offering, template: str) -> None:
+    recipients = representative_emails(organisation=offering.organisation)
+    if recipients:
+        email_enqueue(to=recipients, template=template, context={"offering": offering})
