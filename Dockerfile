@@ -1,0 +1,33 @@
+# The platform's image: gunicorn serving aanspreekpunt.wsgi, static files collected at build
+# time and served by WhiteNoise. The same image runs the Celery worker and beat (see
+# docker-compose.yml). Every setting comes from the environment at run time.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DJANGO_SETTINGS_MODULE=aanspreekpunt.settings \
+    WEB_CONCURRENCY=3
+
+WORKDIR /app
+
+# Dependencies first, so a code change does not reinstall them.
+COPY requirements/base.lock requirements/base.lock
+RUN pip install --require-hashes -r requirements/base.lock
+
+COPY . .
+
+# The key only exists for this build step; the running container must be given its own.
+RUN SECRET_KEY=build-only-not-secret DEBUG=false \
+    python manage.py collectstatic --noinput --verbosity 0
+
+# The code stays owned by root; the app user may only write uploads.
+RUN useradd --system --uid 10001 --home-dir /app --no-create-home app \
+    && mkdir -p /app/media \
+    && chown app:app /app/media
+USER app
+
+EXPOSE 8000
+# WEB_CONCURRENCY sets gunicorn's number of workers.
+CMD ["gunicorn", "aanspreekpunt.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
