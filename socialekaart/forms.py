@@ -1,0 +1,193 @@
+"""Forms of the service map: validation only, no side effects."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import messages as msg
+from .models import Offering, OpeningHours, Organisation, Sector
+from .validators import normalise_enterprise_number, validate_enterprise_number
+
+
+class EnterpriseNumberField(forms.CharField):
+    """Accepts "0123.456.749", "BE 0123 456 749" ... and keeps the ten digits."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("help_text", _("Ten digits, for example 0123.456.749."))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return normalise_enterprise_number(super().to_python(value))
+
+    def validate(self, value):
+        super().validate(value)
+        validate_enterprise_number(value)
+
+
+class OrganisationForm(forms.ModelForm):
+    enterprise_number = EnterpriseNumberField(label=_("Enterprise number (KBO)"), required=False)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "enterprise_number",
+            "sectors",
+            "website",
+            "email",
+            "phone",
+            "street",
+            "postcode",
+            "city",
+            "serves_all_flanders",
+            "serves_brussels",
+            "provinces",
+            "description",
+        ]
+        widgets = {
+            "sectors": forms.CheckboxSelectMultiple,
+            "provinces": forms.CheckboxSelectMultiple,
+        }
+
+
+class RepresentationRequestForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Existing organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        empty_label=_("— my organisation is not on the map yet —"),
+    )
+    proposed_name = forms.CharField(
+        label=_("Name of the new organisation"), max_length=200, required=False
+    )
+    proposed_enterprise_number = EnterpriseNumberField(
+        label=_("Enterprise number (KBO)"), required=False
+    )
+    proposed_sector = forms.ModelChoiceField(
+        label=_("Sector"), queryset=Sector.objects.all(), required=False
+    )
+    motivation = forms.CharField(
+        label=_("Your function in the organisation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("organisation") and not data.get("proposed_name"):
+            raise forms.ValidationError(msg.ORGANISATION_REQUIRED)
+        if not data.get("organisation") and not data.get("proposed_enterprise_number"):
+            self.add_error(
+                "proposed_enterprise_number", _("Give the enterprise number of the organisation.")
+            )
+        return data
+
+
+class OfferingForm(forms.ModelForm):
+    class Meta:
+        model = Offering
+        fields = [
+            "name",
+            "description",
+            "modalities",
+            "target_groups",
+            "themes",
+            "target_group_note",
+            "anonymity",
+            "cost",
+            "staffed_by",
+            "languages",
+            "access_url",
+            "phone",
+            "status",
+            "start_date",
+            "always_available",
+            "hours_modality",
+            "hours_note",
+        ]
+        widgets = {
+            "modalities": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+            "themes": forms.CheckboxSelectMultiple,
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "hours_note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class OpeningHoursRowForm(forms.Form):
+    weekday = forms.TypedChoiceField(
+        label=_("Day"), choices=OpeningHours.Weekday.choices, coerce=int
+    )
+    opens = forms.TimeField(label=_("Opens"), widget=forms.TimeInput(attrs={"type": "time"}))
+    closes = forms.TimeField(label=_("Closes"), widget=forms.TimeInput(attrs={"type": "time"}))
+    past_midnight = forms.BooleanField(label=_("past midnight"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens"), data.get("closes")
+        if opens is None or closes is None:
+            return data
+        if opens == closes:
+            raise forms.ValidationError(msg.HOURS_EMPTY)
+        if closes < opens and not data.get("past_midnight"):
+            self.add_error("closes", msg.HOURS_REVERSED)
+        if closes > opens and data.get("past_midnight"):
+            self.add_error("past_midnight", msg.HOURS_NOT_REVERSED)
+        return data
+
+
+class BaseOpeningHoursFormSet(forms.BaseFormSet):
+    def rows(self) -> list[dict]:
+        """The filled-in rows, as the services take them."""
+        return [
+            {key: form.cleaned_data[key] for key in ("weekday", "opens", "closes")}
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+OpeningHoursFormSet = forms.formset_factory(
+    OpeningHoursRowForm,
+    formset=BaseOpeningHoursFormSet,
+    extra=3,
+    can_delete=True,
+    max_num=28,
+    validate_max=True,
+)
+
+
+def opening_hours_initial(offering: Offering | None) -> list[dict]:
+    """Rows for the formset: a pending change's hours, else the offering's own."""
+    if offering is None:
+        return []
+    if offering.pending_changes:
+        from datetime import time
+
+        return [
+            {
+                "weekday": row["weekday"],
+                "opens": time.fromisoformat(row["opens"]),
+                "closes": time.fromisoformat(row["closes"]),
+                "past_midnight": row["closes"] < row["opens"],
+            }
+            for row in offering.pending_changes.get("hours", [])
+        ]
+    return [
+        {
+            "weekday": row.weekday,
+            "opens": row.opens,
+            "closes": row.closes,
+            "past_midnight": row.closes < row.opens,
+        }
+        for row in offering.opening_hours.all()
+    ]
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note for the representatives"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )

@@ -1,0 +1,77 @@
+"""The coordinators' queue: representatives to approve, offerings to publish, broken links."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aanspreekpunt.accounts import roles
+from aanspreekpunt.core.errors import DomainError
+from aanspreekpunt.core.permissions import role_required
+
+from .. import services
+from ..forms import NoteForm
+from ..models import Offering, Representation
+from ..selectors import broken_link_offerings, moderation_queue, pending_representations
+
+coordinator_required = role_required(roles.COORDINATORS)
+
+
+@coordinator_required
+def moderation_queue_view(request):
+    return render(
+        request,
+        "socialekaart/moderation_queue.html",
+        {
+            "offerings": moderation_queue()[:100],
+            "representations": pending_representations()[:100],
+            "broken_links": broken_link_offerings()[:100],
+        },
+    )
+
+
+@coordinator_required
+def offering_review_view(request, pk):
+    offering = get_object_or_404(
+        Offering.objects.select_related("organisation").prefetch_related(
+            "modalities", "target_groups", "themes", "opening_hours", "moderation_events__actor"
+        ),
+        pk=pk,
+    )
+    form = NoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        note = form.cleaned_data["note"]
+        try:
+            if "publish" in request.POST:
+                services.offering_publish(offering=offering, actor=request.user, note=note)
+                messages.success(request, _("The offering is published."))
+            else:
+                services.offering_send_back(offering=offering, actor=request.user, note=note)
+                messages.success(request, _("The offering was sent back with your note."))
+        except DomainError as error:
+            form.add_error("note", error.message)
+        else:
+            return redirect("socialekaart:moderation_queue")
+    return render(
+        request, "socialekaart/offering_review.html", {"offering": offering, "form": form}
+    )
+
+
+@require_POST
+@coordinator_required
+def representation_decide_view(request, pk):
+    representation = get_object_or_404(Representation, pk=pk)
+    form = NoteForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.representation_decide(
+            representation=representation,
+            actor=request.user,
+            approve="approve" in request.POST,
+            note=note,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The decision was saved and the member was told."))
+    return redirect("socialekaart:moderation_queue")

@@ -1,0 +1,135 @@
+"""Mijn organisatie: representatives keep their organisation and its offerings up to date."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aanspreekpunt.core.errors import DomainError
+
+from .. import services
+from ..forms import (
+    OfferingForm,
+    OpeningHoursFormSet,
+    OrganisationForm,
+    RepresentationRequestForm,
+    opening_hours_initial,
+)
+from ..models import Offering, Representation
+from ..selectors import (
+    offering_get_for_user_or_404,
+    organisation_get_for_user_or_404,
+    organisations_for_user,
+)
+
+
+@login_required
+def my_organisation_view(request):
+    organisations = (
+        organisations_for_user(user=request.user)
+        .prefetch_related("offerings")
+        .order_by("name")[:50]
+    )
+    requests = Representation.objects.filter(user=request.user).select_related("organisation")
+    return render(
+        request,
+        "socialekaart/my_organisation.html",
+        {"organisations": organisations, "requests": requests},
+    )
+
+
+@login_required
+def representation_request_view(request):
+    form = RepresentationRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.representation_request(user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your request was sent to the coordinators."))
+            return redirect("socialekaart:my_organisation")
+    return render(request, "socialekaart/representation_request.html", {"form": form})
+
+
+@login_required
+def organisation_edit_view(request, slug):
+    organisation = organisation_get_for_user_or_404(user=request.user, slug=slug)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.organisation_update(
+            organisation=organisation, actor=request.user, data=form.cleaned_data
+        )
+        messages.success(request, _("The organisation was saved."))
+        return redirect("socialekaart:my_organisation")
+    return render(
+        request,
+        "socialekaart/organisation_form.html",
+        {"form": form, "organisation": organisation},
+    )
+
+
+@login_required
+def offering_create_view(request, slug):
+    organisation = organisation_get_for_user_or_404(user=request.user, slug=slug)
+    return _offering_form(request, organisation=organisation, offering=None)
+
+
+@login_required
+def offering_edit_view(request, slug):
+    offering = offering_get_for_user_or_404(user=request.user, slug=slug)
+    return _offering_form(request, organisation=offering.organisation, offering=offering)
+
+
+def _offering_form(request, *, organisation, offering: Offering | None):
+    initial = (offering.pending_changes or {}) if offering else {}
+    form = OfferingForm(request.POST or None, instance=offering, initial=initial)
+    hours = OpeningHoursFormSet(
+        request.POST or None, prefix="uren", initial=opening_hours_initial(offering)
+    )
+    if request.method == "POST" and form.is_valid() and hours.is_valid():
+        try:
+            offering = _save_offering(request, organisation, offering, form, hours)
+        except DomainError as error:
+            hours._non_form_errors = hours.error_class([error.message])
+        else:
+            messages.success(request, _("The offering was saved."))
+            return redirect(offering.get_edit_url())
+    context = {"form": form, "hours": hours, "organisation": organisation, "offering": offering}
+    return render(request, "socialekaart/offering_form.html", context)
+
+
+def _save_offering(request, organisation, offering, form, hours):
+    if offering is None:
+        return services.offering_create(
+            organisation=organisation,
+            actor=request.user,
+            data=form.cleaned_data,
+            hours=hours.rows(),
+        )
+    return services.offering_update(
+        offering=offering, actor=request.user, data=form.cleaned_data, hours=hours.rows()
+    )
+
+
+@require_POST
+@login_required
+def offering_submit_view(request, slug):
+    offering = offering_get_for_user_or_404(user=request.user, slug=slug)
+    try:
+        services.offering_submit(offering=offering, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your offering was sent for review."))
+    return redirect(offering.get_edit_url())
+
+
+@require_POST
+@login_required
+def offering_confirm_view(request, slug):
+    offering = offering_get_for_user_or_404(user=request.user, slug=slug)
+    services.offering_confirm_current(offering=offering, actor=request.user)
+    messages.success(request, _("Thank you: the offering is marked as up to date."))
+    return redirect("socialekaart:my_organisation")

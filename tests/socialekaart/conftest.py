@@ -1,0 +1,56 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from aanspreekpunt.accounts import roles
+from socialekaart import services
+from socialekaart.models import Modality, Representation, Sector, TargetGroup
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def sector(db):
+    return Sector.objects.create(name="Jeugdhulp", slug="jeugdhulp", organisation_count=156)
+
+
+@pytest.fixture
+def chat(db):
+    return Modality.objects.create(name="Chat", slug="chat", family="communicative")
+
+
+@pytest.fixture
+def youth(db):
+    return TargetGroup.objects.create(name="Jongeren", slug="jongeren")
+
+
+@pytest.fixture
+def coordinator(db):
+    return UserFactory(groups=[roles.COORDINATORS])
+
+
+@pytest.fixture
+def organisation(db, sector, coordinator):
+    return services.organisation_create(
+        actor=coordinator, data={"name": "Jongerenlijn vzw", "sectors": [sector]}
+    )
+
+
+@pytest.fixture
+def representative(db, organisation):
+    user = UserFactory()
+    Representation.objects.create(
+        user=user, organisation=organisation, status=Representation.Status.APPROVED
+    )
+    user.groups.add(Group.objects.get(name=roles.REPRESENTATIVES))
+    return user
+
+
+def make_offering(organisation, actor, *, publish=True, hours=None, **data):
+    """An offering built through the services, published unless ``publish`` is false."""
+    data.setdefault("name", "Chat voor jongeren")
+    offering = services.offering_create(
+        organisation=organisation, actor=actor, data=data, hours=hours or []
+    )
+    if publish:
+        services.offering_submit(offering=offering, actor=actor)
+        offering = services.offering_publish(offering=offering, actor=actor)
+    return offering

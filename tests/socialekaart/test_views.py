@@ -1,0 +1,311 @@
+"""The public pages and the representatives' and coordinators' pages, per role."""
+
+from datetime import time
+
+import pytest
+
+from socialekaart.models import Offering, Organisation, Representation, TargetGroup
+from tests.factories import UserFactory
+
+from .conftest import make_offering
+
+pytestmark = pytest.mark.django_db
+ALL_WEEK = [{"weekday": d, "opens": time(0), "closes": time(23, 59)} for d in range(7)]
+
+
+@pytest.fixture
+def published(organisation, coordinator, chat, youth):
+    offering = make_offering(
+        organisation,
+        coordinator,
+        name="Jongerenchat",
+        modalities=[chat],
+        target_groups=[youth],
+        anonymity="anonymous",
+        always_available=True,
+    )
+    return offering
+
+
+def test_list_shows_published_offerings_only(client, published, organisation, coordinator):
+    make_offering(organisation, coordinator, name="Geheim concept", publish=False)
+    body = client.get("/sociale-kaart/").content.decode()
+    assert "Jongerenchat" in body
+    assert "Geheim concept" not in body
+    assert "1 aanbod gevonden" in body
+
+
+def test_filters_are_get_parameters_and_combine(client, published, organisation, coordinator):
+    make_offering(organisation, coordinator, name="Ouderforum", anonymity="identified")
+    body = client.get("/sociale-kaart/?modaliteit=chat&doelgroep=jongeren").content.decode()
+    assert "Jongerenchat" in body
+    assert "Ouderforum" not in body
+    body = client.get("/sociale-kaart/?anonimiteit=identified").content.decode()
+    assert "Ouderforum" in body
+    assert "Jongerenchat" not in body
+    body = client.get("/sociale-kaart/?q=ouder").content.decode()
+    assert "Ouderforum" in body
+    assert "Jongerenchat" not in body
+
+
+def test_facets_show_counts(client, published):
+    body = client.get("/sociale-kaart/").content.decode()
+    assert 'name="modaliteit" value="chat"' in body
+    assert 'Chat <span class="count">(1)</span>' in body
+
+
+def test_open_now_filter(client, published, organisation, coordinator):
+    make_offering(organisation, coordinator, name="Nooit open")
+    body = client.get("/sociale-kaart/?nu_open=true").content.decode()
+    assert "Jongerenchat" in body
+    assert "Nooit open" not in body
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?modaliteit=bestaat-niet",
+        "?status=onzin&anonimiteit=x",
+        "?gemeente=999999",
+        "?nu_open=misschien",
+        "?pagina=9999",
+        "?pagina=abc",
+        "?q=" + "x" * 500,
+        "?sector=%00",
+    ],
+)
+def test_unknown_filter_values_never_fail(client, published, query):
+    response = client.get("/sociale-kaart/" + query)
+    assert response.status_code == 200
+
+
+def test_unknown_filter_value_is_named_and_left_out(client, published):
+    body = client.get("/sociale-kaart/?modaliteit=bestaat-niet").content.decode()
+    assert "onbekend" in body.lower()
+    assert "Jongerenchat" in body
+
+
+def test_htmx_request_gets_only_the_results(client, published):
+    response = client.get("/sociale-kaart/?q=jongeren", headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert "Jongerenchat" in body
+    assert "<html" not in body
+
+
+def test_empty_result_has_a_helpful_message(client, published):
+    body = client.get("/sociale-kaart/?q=zzzzzz").content.decode()
+    assert "Geen aanbod" in body or "Verwijder een filter" in body
+
+
+def test_detail_page_says_open_now_and_shows_sources(client, published):
+    Offering.objects.filter(pk=published.pk).update(sources=["seed 001"])
+    body = client.get(published.get_absolute_url()).content.decode()
+    assert "Nu open" in body
+    assert "seed 001" in body
+
+
+def test_closed_offering_points_to_open_ones_for_the_same_people(
+    client, published, organisation, coordinator, chat, youth
+):
+    closed = make_offering(
+        organisation,
+        coordinator,
+        name="Dagchat",
+        modalities=[chat],
+        target_groups=[youth],
+        hours=[{"weekday": 0, "opens": time(3), "closes": time(3, 1)}],
+    )
+    body = client.get(closed.get_absolute_url()).content.decode()
+    assert "Jongerenchat" in body
+
+
+def test_unpublished_offering_page_is_404(client, organisation, coordinator):
+    draft = make_offering(organisation, coordinator, name="Concept", publish=False)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_organisation_page_lists_its_public_offerings(client, published, organisation):
+    body = client.get(organisation.get_absolute_url()).content.decode()
+    assert organisation.name in body
+    assert "Jongerenchat" in body
+
+
+@pytest.mark.parametrize("count", [10, 300])
+def test_list_query_count_does_not_grow_with_the_data(
+    client, django_assert_max_num_queries, organisation, coordinator, chat, youth, count
+):
+    offerings = Offering.objects.bulk_create(
+        Offering(
+            organisation=organisation,
+            name=f"Aanbod {n:04d}",
+            slug=f"aanbod-{n}",
+            is_public=True,
+            moderation_state="published",
+        )
+        for n in range(count)
+    )
+    for offering in offerings:
+        offering.modalities.add(chat)
+        offering.target_groups.add(youth)
+    with django_assert_max_num_queries(22):
+        assert client.get("/sociale-kaart/?modaliteit=chat&nu_open=true").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(offerings[-1].get_absolute_url()).status_code == 200
+
+
+# --- representatives ----------------------------------------------------------------------
+
+
+def offering_post(**overrides):
+    data = {
+        "name": "Nieuwe chat",
+        "description": "",
+        "anonymity": "anonymous",
+        "cost": "free",
+        "staffed_by": "professionals",
+        "status": "realised",
+        "uren-TOTAL_FORMS": "1",
+        "uren-INITIAL_FORMS": "0",
+        "uren-MIN_NUM_FORMS": "0",
+        "uren-MAX_NUM_FORMS": "28",
+        "uren-0-weekday": "2",
+        "uren-0-opens": "18:00",
+        "uren-0-closes": "22:00",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_representative_creates_an_offering_with_hours(client, representative, organisation):
+    client.force_login(representative)
+    url = f"/sociale-kaart/mijn-organisatie/{organisation.slug}/nieuw-aanbod/"
+    response = client.post(url, offering_post())
+    assert response.status_code == 302
+    offering = Offering.objects.get(name="Nieuwe chat")
+    assert offering.organisation == organisation
+    assert offering.moderation_state == "draft"
+    assert [(h.weekday, h.opens, h.closes) for h in offering.opening_hours.all()] == [
+        (2, time(18), time(22))
+    ]
+
+
+def test_reversed_hours_without_past_midnight_get_a_dutch_error(
+    client, representative, organisation
+):
+    client.force_login(representative)
+    url = f"/sociale-kaart/mijn-organisatie/{organisation.slug}/nieuw-aanbod/"
+    body = client.post(url, offering_post(**{"uren-0-opens": "22:00", "uren-0-closes": "02:00"}))
+    text = body.content.decode()
+    assert "na middernacht" in text
+    assert 'value="Nieuwe chat"' in text  # nothing the user typed is lost
+    assert not Offering.objects.exists()
+
+
+def test_past_midnight_hours_are_accepted(client, representative, organisation):
+    client.force_login(representative)
+    url = f"/sociale-kaart/mijn-organisatie/{organisation.slug}/nieuw-aanbod/"
+    post = offering_post(
+        **{"uren-0-opens": "22:00", "uren-0-closes": "02:00", "uren-0-past_midnight": "on"}
+    )
+    assert client.post(url, post).status_code == 302
+
+
+def test_invalid_url_is_refused_in_dutch(client, representative, organisation):
+    client.force_login(representative)
+    url = f"/sociale-kaart/mijn-organisatie/{organisation.slug}/nieuw-aanbod/"
+    body = client.post(url, offering_post(access_url="geen url")).content.decode()
+    assert "Voer een geldige URL in" in body
+
+
+def test_representative_cannot_open_another_organisations_offering(
+    client, representative, coordinator, sector
+):
+    other = Organisation.objects.create(name="Andere vzw", slug="andere-vzw")
+    foreign = make_offering(other, coordinator, name="Van een ander", publish=False)
+    client.force_login(representative)
+    assert client.get(f"/sociale-kaart/mijn-organisatie/aanbod/{foreign.slug}/").status_code == 404
+    assert (
+        client.post(
+            f"/sociale-kaart/mijn-organisatie/aanbod/{foreign.slug}/", offering_post(name="Gekaapt")
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(f"/sociale-kaart/mijn-organisatie/aanbod/{foreign.slug}/indienen/").status_code
+        == 404
+    )
+    assert client.get(f"/sociale-kaart/mijn-organisatie/{other.slug}/").status_code == 404
+    assert (
+        client.get(f"/sociale-kaart/mijn-organisatie/{other.slug}/nieuw-aanbod/").status_code == 404
+    )
+    foreign.refresh_from_db()
+    assert foreign.name == "Van een ander"
+    assert foreign.moderation_state == "draft"
+
+
+def test_a_refused_or_pending_request_gives_no_access(client, organisation, coordinator):
+    member = UserFactory()
+    Representation.objects.create(user=member, organisation=organisation)
+    client.force_login(member)
+    assert client.get(f"/sociale-kaart/mijn-organisatie/{organisation.slug}/").status_code == 404
+
+
+def test_wrong_enterprise_number_gets_a_clear_dutch_error(client, member):
+    client.force_login(member)
+    response = client.post(
+        "/sociale-kaart/mijn-organisatie/aanvragen/",
+        {"proposed_name": "Nieuw", "proposed_enterprise_number": "0123456700", "motivation": "x"},
+    )
+    assert "controlecijfers" in response.content.decode()
+    assert not Representation.objects.exists()
+
+
+def test_enterprise_number_with_dots_is_accepted(client, member, coordinator):
+    client.force_login(member)
+    response = client.post(
+        "/sociale-kaart/mijn-organisatie/aanvragen/",
+        {"proposed_name": "Nieuw", "proposed_enterprise_number": "0123.456.749", "motivation": "x"},
+    )
+    assert response.status_code == 302
+    assert Representation.objects.get().proposed_enterprise_number == "0123456749"
+
+
+# --- coordinators ------------------------------------------------------------------------
+
+
+def test_moderation_queue_is_for_coordinators_only(client, member, coordinator):
+    assert client.get("/sociale-kaart/moderatie/").status_code == 302
+    client.force_login(member)
+    assert client.get("/sociale-kaart/moderatie/").status_code == 403
+    client.force_login(coordinator)
+    assert client.get("/sociale-kaart/moderatie/").status_code == 200
+
+
+def test_coordinator_publishes_from_the_queue(client, coordinator, organisation, representative):
+    offering = make_offering(organisation, representative, publish=False)
+    from socialekaart import services
+
+    services.offering_submit(offering=offering, actor=representative)
+    client.force_login(coordinator)
+    assert offering.name in client.get("/sociale-kaart/moderatie/").content.decode()
+    response = client.post(f"/sociale-kaart/moderatie/aanbod/{offering.pk}/", {"publish": "1"})
+    assert response.status_code == 302
+    assert Offering.objects.get(pk=offering.pk).is_public
+
+
+def test_member_cannot_publish_or_decide(client, member, organisation, representative):
+    offering = make_offering(organisation, representative, publish=False)
+    request = Representation.objects.create(user=UserFactory(), organisation=organisation)
+    client.force_login(member)
+    assert (
+        client.post(f"/sociale-kaart/moderatie/aanbod/{offering.pk}/", {"publish": "1"}).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            f"/sociale-kaart/moderatie/vertegenwoordigers/{request.pk}/", {"approve": "1"}
+        ).status_code
+        == 403
+    )
+    assert Representation.objects.get(pk=request.pk).status == "requested"
+    assert TargetGroup.objects.count() == 0
