@@ -63,3 +63,10 @@ def test_role_check_counts_administrators_as_every_role():
     assert roles.user_has_role(admin, roles.COORDINATORS)
     assert roles.user_has_role(member, roles.MEMBERS)
     assert not roles.user_has_role(member, roles.COORDINATORS)
+
+
+def test_coordinators_may_manage_the_service_map_in_the_admin():
+    coordinators = Group.objects.get(name=roles.COORDINATORS)
+    codenames = set(coordinators.permissions.values_list("codename", flat=True))
+    assert {"change_offering", "add_organisation", "delete_modality", "view_sector"} <= codenames
+    assert "delete_offering" not in codenames
