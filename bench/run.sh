@@ -51,6 +51,8 @@ createdb "$BENCH_DB"
 echo "== migrate, seed_demo, collectstatic"
 "$BIN/python" manage.py migrate --noinput --verbosity 0
 "$BIN/python" manage.py seed_demo >/dev/null
+echo "== ${BENCH_OFFERINGS:-20000} gegenereerde aanbiedingen"
+"$BIN/python" manage.py generate_offerings --count "${BENCH_OFFERINGS:-20000}"
 "$BIN/python" manage.py collectstatic --noinput --verbosity 0
 
 PIDS=()
@@ -95,5 +97,8 @@ echo "== load"
   --baseline minimal \
   home=http://127.0.0.1:$PLATFORM_PORT/ \
   health=http://127.0.0.1:$PLATFORM_PORT/health/ \
+  map=http://127.0.0.1:$PLATFORM_PORT/sociale-kaart/ \
+  "map-filtered=http://127.0.0.1:$PLATFORM_PORT/sociale-kaart/?modaliteit=chat&doelgroep=jongeren&nu_open=true" \
+  api-services=http://127.0.0.1:$PLATFORM_PORT/api/v1/services \
   minimal=http://127.0.0.1:$MINIMAL_PORT/ \
   "$@"
