@@ -1,0 +1,166 @@
+"""Back-office views of the service map in the Wagtail admin, under one "Sociale kaart" menu.
+
+Access follows the Django model permissions (add/change/delete per model). Moderation and
+publication are not edited here: they go through the moderation queue and its services.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from .models import Modality, Offering, Organisation, Province, Sector, TargetGroup, Theme
+
+
+class ServiceMapViewSet(ModelViewSet):
+    """What the map's viewsets share: no copy view, web addresses default to https."""
+
+    copy_view_enabled = False
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")
+        return super().formfield_for_dbfield(db_field, **kwargs)
+
+
+class SectorViewSet(ServiceMapViewSet):
+    model = Sector
+    icon = "folder-open-inverse"
+    form_fields = [
+        "name",
+        "slug",
+        "organisation_count",
+        "survey_response_over_half",
+        "examples",
+        "source",
+        "sort_order",
+    ]
+    list_display = ["name", "slug", "organisation_count", "survey_response_over_half"]
+    search_fields = ["name"]
+
+
+class TaxonomyTermViewSet(ServiceMapViewSet):
+    """Shared set-up of the map's vocabularies (name, key, order)."""
+
+    icon = "tag"
+    form_fields = ["name", "slug", "sort_order"]
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+
+
+class ModalityViewSet(TaxonomyTermViewSet):
+    model = Modality
+    icon = "comment"
+    form_fields = ["name", "slug", "family", "synchronous", "sort_order"]
+    list_display = ["name", "slug", "family", "synchronous", "sort_order"]
+    list_filter = ["family", "synchronous"]
+
+
+class TargetGroupViewSet(TaxonomyTermViewSet):
+    model = TargetGroup
+    icon = "group"
+
+
+class ThemeViewSet(TaxonomyTermViewSet):
+    model = Theme
+
+
+class ProvinceViewSet(ServiceMapViewSet):
+    model = Province
+    icon = "site"
+    form_fields = ["name", "slug"]
+    list_display = ["name", "slug"]
+
+
+class OrganisationViewSet(ServiceMapViewSet):
+    model = Organisation
+    icon = "home"
+    form_fields = [
+        "name",
+        "slug",
+        "enterprise_number",
+        "sectors",
+        "umbrella_organisation",
+        "website",
+        "email",
+        "phone",
+        "street",
+        "postcode",
+        "city",
+        "serves_all_flanders",
+        "serves_brussels",
+        "provinces",
+        "municipalities",
+        "description",
+    ]
+    list_display = ["name", "enterprise_number", "website", "serves_all_flanders"]
+    list_filter = ["sectors", "serves_all_flanders"]
+    search_fields = ["name", "enterprise_number"]
+
+
+class OfferingIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("organisation")
+
+
+class OfferingViewSet(ServiceMapViewSet):
+    model = Offering
+    icon = "doc-full"
+    index_view_class = OfferingIndexView
+    # No moderation, publication or link-check fields: those change through their services.
+    form_fields = [
+        "organisation",
+        "name",
+        "slug",
+        "description",
+        "modalities",
+        "target_groups",
+        "themes",
+        "target_group_note",
+        "anonymity",
+        "cost",
+        "staffed_by",
+        "languages",
+        "access_url",
+        "phone",
+        "status",
+        "start_date",
+        "since_note",
+        "always_available",
+        "hours_modality",
+        "hours_note",
+        "hours_as_of",
+        "sources",
+        "is_demo",
+    ]
+    list_display = [
+        "name",
+        "organisation",
+        "moderation_state",
+        "status",
+        "is_public",
+        "link_status",
+    ]
+    list_filter = ["moderation_state", "status", "link_status", "is_demo"]
+    search_fields = ["name", "organisation__name"]
+
+
+class ServiceMapViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Service map")
+    menu_icon = "site"
+    menu_order = 200
+    items = (
+        OfferingViewSet,
+        OrganisationViewSet,
+        SectorViewSet,
+        ModalityViewSet,
+        TargetGroupViewSet,
+        ThemeViewSet,
+        ProvinceViewSet,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_service_map_viewsets():
+    return ServiceMapViewSetGroup()

@@ -1,0 +1,73 @@
+"""The service map's back-office viewsets in the Wagtail admin."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+from .factories import (
+    ModalityFactory,
+    OfferingFactory,
+    OrganisationFactory,
+    ProvinceFactory,
+    SectorFactory,
+    TargetGroupFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+VIEWSETS = {
+    "sector": SectorFactory,
+    "modality": ModalityFactory,
+    "targetgroup": TargetGroupFactory,
+    "theme": ThemeFactory,
+    "province": ProvinceFactory,
+    "organisation": OrganisationFactory,
+    "offering": OfferingFactory,
+}
+
+
+@pytest.fixture
+def admin_client(client):
+    administrator = UserFactory(is_superuser=True, is_staff=True)
+    Authenticator.objects.create(
+        user=administrator, type=Authenticator.Type.TOTP, data={"secret": "x"}
+    )
+    client.force_login(administrator)
+    return client
+
+
+@pytest.mark.parametrize(("name", "make"), VIEWSETS.items(), ids=VIEWSETS.keys())
+def test_an_administrator_opens_the_list_and_the_edit_form(admin_client, name, make):
+    instance = make()
+    listing = admin_client.get(reverse(f"{name}:index"))
+    assert listing.status_code == 200
+    assert str(instance) in listing.content.decode()
+    assert admin_client.get(reverse(f"{name}:edit", args=[instance.pk])).status_code == 200
+
+
+def test_the_offering_list_filters_on_moderation_state_and_searches_names(admin_client):
+    OfferingFactory(name="Chat voor jongeren")
+    OfferingFactory(name="Forum voor ouders", draft=True)
+    url = reverse("offering:index")
+    drafts = admin_client.get(url, {"moderation_state": "draft"}).content.decode()
+    assert "Forum voor ouders" in drafts
+    assert "Chat voor jongeren" not in drafts
+    found = admin_client.get(url, {"q": "chat"}).content.decode()
+    assert "Chat voor jongeren" in found
+    assert "Forum voor ouders" not in found
+
+
+def test_the_offering_form_leaves_moderation_to_the_moderation_queue(admin_client):
+    offering = OfferingFactory()
+    form = admin_client.get(reverse("offering:edit", args=[offering.pk])).context["form"]
+    assert "access_url" in form.fields
+    assert not {"moderation_state", "is_public", "pending_changes"} & set(form.fields)
+
+
+def test_the_service_map_menu_groups_the_viewsets(admin_client):
+    page = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Sociale kaart" in page
+    assert all(reverse(f"{name}:index") in page for name in VIEWSETS)
