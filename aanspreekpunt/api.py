@@ -3,6 +3,8 @@
 from django.conf import settings
 from ninja import NinjaAPI, Schema
 
+from socialekaart.api import router as socialekaart_router
+
 api = NinjaAPI(
     title="Aanspreekpunt Onlinehulp API",
     version="1",
@@ -21,3 +23,6 @@ class ApiIndex(Schema):
 @api.get("/", response=ApiIndex, summary="About this API")
 def api_index(request):
     return {"name": str(settings.WAGTAIL_SITE_NAME), "version": "1", "docs": "/api/v1/docs"}
+
+
+api.add_router("/", socialekaart_router)

@@ -164,7 +164,27 @@ CELERY_BEAT_SCHEDULE = {
         "task": "aanspreekpunt.core.tasks.purge_sent_emails",
         "schedule": crontab(hour=3, minute=15),
     },
+    "check-offering-links": {
+        "task": "socialekaart.tasks.check_links",
+        "schedule": crontab(hour=4, minute=0),
+    },
+    "remind-offering-reviews": {
+        "task": "socialekaart.tasks.remind_reviews",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    "dispatch-queued-imports": {
+        "task": "socialekaart.tasks.dispatch_queued_imports",
+        "schedule": 300.0,
+    },
 }
+
+# --- Service map --------------------------------------------------------------------------
+# The class that checks the offerings' web addresses (socialekaart.linkcheck).
+LINK_CHECKER = "socialekaart.linkcheck.HttpLinkChecker"
+LINK_CHECK_TIMEOUT = 10  # seconds per request
+# Addresses on the local network are never fetched, so a link cannot probe the platform's
+# own network; tests switch this on for their local server.
+LINK_CHECK_ALLOW_PRIVATE_ADDRESSES = False
 
 # --- E-mail -----------------------------------------------------------------------------
 _email = env.email_url("EMAIL_URL", default="consolemail://")

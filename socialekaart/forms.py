@@ -116,8 +116,9 @@ class OfferingForm(forms.ModelForm):
 
 
 class OpeningHoursRowForm(forms.Form):
+    # An empty first choice keeps an untouched extra row unchanged, so it is skipped.
     weekday = forms.TypedChoiceField(
-        label=_("Day"), choices=OpeningHours.Weekday.choices, coerce=int
+        label=_("Day"), choices=[("", "—"), *OpeningHours.Weekday.choices], coerce=int
     )
     opens = forms.TimeField(label=_("Opens"), widget=forms.TimeInput(attrs={"type": "time"}))
     closes = forms.TimeField(label=_("Closes"), widget=forms.TimeInput(attrs={"type": "time"}))

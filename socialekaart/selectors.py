@@ -1,5 +1,7 @@
 """Reads on the service map: the public list with its filters and facets, scoped getters."""
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -32,7 +34,8 @@ def public_offerings() -> QuerySet[Offering]:
             "opening_hours",
             Prefetch(
                 "opening_exceptions",
-                queryset=OpeningException.objects.filter(date__gte=today.replace(day=1)),
+                # from yesterday: a closed yesterday ends an overnight window in the small hours
+                queryset=OpeningException.objects.filter(date__gte=today - timedelta(days=1)),
             ),
         )
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import moderation, public, workspace
+from .views import exports, imports, moderation, public, statistics, workspace
 
 app_name = "socialekaart"
 
@@ -8,7 +8,7 @@ urlpatterns = [
     path("", public.offering_list_view, name="offering_list"),
     path("aanbod/<slug:slug>/", public.offering_detail_view, name="offering_detail"),
     path("organisaties/<slug:slug>/", public.organisation_detail_view, name="organisation_detail"),
-    path("sectoren/", public.offering_list_view, name="sector_statistics"),
+    path("sectoren/", statistics.sector_statistics_view, name="sector_statistics"),
     path("mijn-organisatie/", workspace.my_organisation_view, name="my_organisation"),
     path(
         "mijn-organisatie/aanvragen/",
@@ -45,4 +45,8 @@ urlpatterns = [
         moderation.representation_decide_view,
         name="representation_decide",
     ),
+    path("export.csv", exports.offerings_export_csv_view, name="offerings_export_csv"),
+    path("export.xlsx", exports.offerings_export_xlsx_view, name="offerings_export_xlsx"),
+    path("importeren/", imports.import_upload_view, name="import_upload"),
+    path("importeren/<int:pk>/", imports.import_job_view, name="import_job"),
 ]

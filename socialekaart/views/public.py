@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ..filters import OfferingFilter
+from ..review import is_possibly_outdated
 from ..selectors import (
     facet_counts,
     offering_get_public_or_404,
@@ -56,7 +57,12 @@ def offering_detail_view(request, slug):
     return render(
         request,
         "socialekaart/offering_detail.html",
-        {"offering": offering, "state": state, "alternatives": alternatives},
+        {
+            "offering": offering,
+            "state": state,
+            "alternatives": alternatives,
+            "possibly_outdated": is_possibly_outdated(offering),
+        },
     )
 
 

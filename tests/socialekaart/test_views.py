@@ -309,3 +309,24 @@ def test_member_cannot_publish_or_decide(client, member, organisation, represent
     )
     assert Representation.objects.get(pk=request.pk).status == "requested"
     assert TargetGroup.objects.count() == 0
+
+
+def test_offering_not_confirmed_for_15_months_is_marked_possibly_outdated(client, published):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Offering.objects.filter(pk=published.pk).update(
+        last_reviewed_at=timezone.now() - timedelta(days=470)
+    )
+    assert "Mogelijk verouderd" in client.get(published.get_absolute_url()).content.decode()
+    Offering.objects.filter(pk=published.pk).update(last_reviewed_at=timezone.now())
+    assert "Mogelijk verouderd" not in client.get(published.get_absolute_url()).content.decode()
+
+
+def test_empty_extra_hour_rows_are_ignored(client, representative, organisation):
+    client.force_login(representative)
+    url = f"/sociale-kaart/mijn-organisatie/{organisation.slug}/nieuw-aanbod/"
+    post = offering_post(**{"uren-TOTAL_FORMS": "3", "uren-1-weekday": "", "uren-2-weekday": ""})
+    assert client.post(url, post).status_code == 302
+    assert Offering.objects.get(name="Nieuwe chat").opening_hours.count() == 1

@@ -1,0 +1,42 @@
+"""What the import tells coordinators (Dutch in the catalogue)."""
+
+from django.utils.translation import gettext_lazy
+
+FILE_TYPE = gettext_lazy("Upload a CSV file (.csv) or an Excel file (.xlsx).")
+FILE_TOO_BIG = gettext_lazy("The file is larger than 5 MB. Split it into smaller files.")
+FILE_ENCODING = gettext_lazy(
+    "The file is not saved as UTF-8. In Excel, choose “CSV UTF-8” when you save it, "
+    "or upload the Excel file (.xlsx) itself."
+)
+FILE_UNREADABLE_CSV = gettext_lazy("The file could not be read as CSV.")
+FILE_UNREADABLE_XLSX = gettext_lazy("The file could not be read as an Excel workbook.")
+FILE_EMPTY = gettext_lazy("The file has no rows below the column names.")
+FILE_TOO_MANY_ROWS = gettext_lazy("The file has more than %(max)s rows. Split it up.")
+COLUMNS_MISSING = gettext_lazy("The file lacks these columns: %(columns)s.")
+COLUMNS_UNKNOWN = gettext_lazy(
+    "These columns are unknown: %(columns)s. Use the column names from the table."
+)
+COLUMNS_TWICE = gettext_lazy("These columns appear more than once: %(columns)s.")
+VALUE_REQUIRED = gettext_lazy("%(column)s: this column is required.")
+UNKNOWN_KEYS = gettext_lazy("%(column)s: unknown keys %(keys)s.")
+INVALID_CHOICE = gettext_lazy("%(column)s: “%(value)s” is not allowed. Choose from %(choices)s.")
+INVALID_DATE = gettext_lazy("%(column)s: “%(value)s” is not a date. Write it as 31/12/2024.")
+INVALID_YES_NO = gettext_lazy("%(column)s: write “ja” or “nee”.")
+DUPLICATE_ROW = gettext_lazy("The same offering of the same organisation is also in row %(row)s.")
+OFFERING_EXISTS = gettext_lazy("This organisation already has an offering with this name.")
+NUMBER_OTHER_NAME = gettext_lazy(
+    "Row %(row)s gives this enterprise number to another name: “%(name)s”."
+)
+NAME_AMBIGUOUS = gettext_lazy(
+    "Several organisations on the map are called “%(name)s”. Add the enterprise number."
+)
+ORGANISATION_MATCHED = gettext_lazy(
+    "Organisation “%(name)s” is already on the map; it is used as it is."
+)
+ORGANISATION_NEW = gettext_lazy("A new organisation is created.")
+NOT_PREVIEWED = gettext_lazy("This import has already been started.")
+HAS_ERRORS = gettext_lazy("Correct the rows with errors and upload the file again.")
+ROW_FAILED = gettext_lazy("Row %(row)s: %(message)s")
+ROW_CRASHED = gettext_lazy("Row %(row)s could not be imported.")
+FAILED = gettext_lazy("The import failed; nothing was imported.")
+STOPPED = gettext_lazy("The import stopped unexpectedly. Upload the file again.")

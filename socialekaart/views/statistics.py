@@ -1,0 +1,16 @@
+"""The sector statistics page: how much of each sector is on the map, as a table and charts."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from ..statistics import sector_benchmark, sector_statistics
+
+
+@require_GET
+def sector_statistics_view(request):
+    figures = sector_statistics()
+    return render(
+        request,
+        "socialekaart/sector_statistics.html",
+        {"figures": figures, "benchmark": sector_benchmark(figures)},
+    )

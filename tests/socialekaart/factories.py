@@ -1,0 +1,164 @@
+"""Factories for the service map; ``OfferingFactory`` makes a published, public offering."""
+
+from datetime import time
+
+import factory
+from django.utils import timezone
+
+from socialekaart.models import (
+    Modality,
+    Municipality,
+    Offering,
+    OpeningException,
+    OpeningHours,
+    Organisation,
+    Province,
+    Sector,
+    TargetGroup,
+    Theme,
+)
+
+
+class SectorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sector
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Sector {n}")
+    slug = factory.Sequence(lambda n: f"sector-{n}")
+    organisation_count = 100
+    sort_order = factory.Sequence(lambda n: n)
+
+
+class ModalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Modality
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Modaliteit {n}")
+    slug = factory.Sequence(lambda n: f"modaliteit-{n}")
+    family = Modality.Family.COMMUNICATIVE
+
+
+class TargetGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TargetGroup
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Doelgroep {n}")
+    slug = factory.Sequence(lambda n: f"doelgroep-{n}")
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Thema {n}")
+    slug = factory.Sequence(lambda n: f"thema-{n}")
+
+
+class ProvinceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Province
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Provincie {n}")
+    slug = factory.Sequence(lambda n: f"provincie-{n}")
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    name = factory.Sequence(lambda n: f"Gemeente {n}")
+    postcode = factory.Sequence(lambda n: f"{1000 + n % 9000}")
+    province = factory.SubFactory(ProvinceFactory)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """An organisation; pass ``sectors=[...]`` (and ``provinces=[...]``) to link them."""
+
+    class Meta:
+        model = Organisation
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Organisatie {n}")
+    slug = factory.Sequence(lambda n: f"organisatie-{n}")
+    website = "https://example.org/"
+
+    @factory.post_generation
+    def sectors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sectors.add(*extracted)
+
+    @factory.post_generation
+    def provinces(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.provinces.add(*extracted)
+
+    @factory.post_generation
+    def municipalities(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.municipalities.add(*extracted)
+
+
+class OfferingFactory(factory.django.DjangoModelFactory):
+    """A realised offering that visitors see: published and public, unless told otherwise.
+
+    ``modalities``, ``target_groups`` and ``themes`` take lists of terms.
+    """
+
+    class Meta:
+        model = Offering
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Aanbod {n}")
+    slug = factory.Sequence(lambda n: f"aanbod-{n}")
+    description = "Online hulp voor wie ermee zit."
+    access_url = "https://example.org/chat"
+    status = Offering.Status.REALISED
+    anonymity = Offering.Anonymity.ANONYMOUS
+    moderation_state = Offering.Moderation.PUBLISHED
+    is_public = True
+    published_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        draft = factory.Trait(
+            moderation_state=Offering.Moderation.DRAFT, is_public=False, published_at=None
+        )
+
+    @factory.post_generation
+    def modalities(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.modalities.add(*extracted)
+
+    @factory.post_generation
+    def target_groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.target_groups.add(*extracted)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.add(*extracted)
+
+
+class OpeningHoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OpeningHours
+
+    offering = factory.SubFactory(OfferingFactory)
+    weekday = OpeningHours.Weekday.MONDAY
+    opens = time(9)
+    closes = time(17)
+
+
+class OpeningExceptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OpeningException
+
+    offering = factory.SubFactory(OfferingFactory)
+    date = factory.LazyFunction(lambda: timezone.localdate())
+    closed = True
