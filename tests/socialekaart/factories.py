@@ -1,5 +1,6 @@
 """Factories for the service map; ``OfferingFactory`` makes a published, public offering."""
 
+import itertools
 from datetime import time
 
 import factory
@@ -162,3 +163,38 @@ class OpeningExceptionFactory(factory.django.DjangoModelFactory):
     offering = factory.SubFactory(OfferingFactory)
     date = factory.LazyFunction(lambda: timezone.localdate())
     closed = True
+
+
+_bulk_batches = itertools.count()
+
+
+def bulk_public_offerings(count, *, organisations, modalities=(), target_groups=(), themes=()):
+    """``count`` published offerings in a handful of queries, for query-budget tests."""
+    batch = next(_bulk_batches)
+    offerings = Offering.objects.bulk_create(
+        Offering(
+            organisation=organisations[number % len(organisations)],
+            name=f"Bulkaanbod {batch}-{number:05d}",
+            slug=f"bulkaanbod-{batch}-{number}",
+            status=list(Offering.Status)[number % len(Offering.Status)],
+            is_public=True,
+            moderation_state=Offering.Moderation.PUBLISHED,
+        )
+        for number in range(count)
+    )
+    for field, terms in (
+        ("modalities", modalities),
+        ("target_groups", target_groups),
+        ("themes", themes),
+    ):
+        relation = getattr(Offering, field)
+        through, column = relation.through, relation.field.m2m_reverse_field_name()
+        through.objects.bulk_create(
+            through(offering=offering, **{column: term}) for offering in offerings for term in terms
+        )
+    OpeningHours.objects.bulk_create(
+        OpeningHours(offering=offering, weekday=day, opens=time(9), closes=time(17))
+        for offering in offerings
+        for day in range(5)
+    )
+    return offerings

@@ -7,7 +7,13 @@ from django.test.utils import CaptureQueriesContext
 from socialekaart.models import Offering
 from socialekaart.statistics import Track, bar_width, sector_benchmark, sector_statistics
 
-from .factories import ModalityFactory, OfferingFactory, OrganisationFactory, SectorFactory
+from .factories import (
+    ModalityFactory,
+    OfferingFactory,
+    OrganisationFactory,
+    SectorFactory,
+    bulk_public_offerings,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -180,16 +186,10 @@ def build_sectors(offerings):
     sectors[-1].save()
     modalities = [ModalityFactory() for _ in range(4)]
     organisations = [OrganisationFactory(sectors=[sectors[n % 9]]) for n in range(40)]
-    statuses = list(Offering.Status)
-    for number in range(offerings):
-        OfferingFactory(
-            organisation=organisations[number % len(organisations)],
-            status=statuses[number % len(statuses)],
-            modalities=[modalities[number % 4]],
-        )
+    bulk_public_offerings(offerings, organisations=organisations, modalities=modalities)
 
 
-@pytest.mark.parametrize("offerings", [10, 500])
+@pytest.mark.parametrize("offerings", [10, 2000])
 def test_statistics_use_a_fixed_number_of_queries(django_assert_num_queries, offerings):
     build_sectors(offerings)
     with django_assert_num_queries(4):
@@ -197,7 +197,7 @@ def test_statistics_use_a_fixed_number_of_queries(django_assert_num_queries, off
     assert len(figures) == 9
 
 
-@pytest.mark.parametrize("offerings", [10, 500])
+@pytest.mark.parametrize("offerings", [10, 2000])
 def test_page_query_budget(client, django_assert_max_num_queries, offerings):
     build_sectors(offerings)
     with django_assert_max_num_queries(6):
@@ -208,7 +208,7 @@ def test_page_makes_the_same_queries_at_small_and_large_data(client):
     build_sectors(10)
     with CaptureQueriesContext(connection) as small:
         client.get(URL)
-    build_sectors(500)
+    build_sectors(2000)
     with CaptureQueriesContext(connection) as large:
         client.get(URL)
     assert len(small.captured_queries) == len(large.captured_queries)
