@@ -26,6 +26,7 @@ class EnterpriseNumberField(forms.CharField):
 
 class OrganisationForm(forms.ModelForm):
     enterprise_number = EnterpriseNumberField(label=_("Enterprise number (KBO)"), required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organisation
@@ -84,6 +85,13 @@ class RepresentationRequestForm(forms.Form):
 
 
 class OfferingForm(forms.ModelForm):
+    access_url = forms.URLField(
+        label=_("Web address of the offering"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+    )
+
     class Meta:
         model = Offering
         fields = [
