@@ -73,46 +73,48 @@ def _spills_into(moment: time, opens: time, closes: time) -> bool:
     return closes < opens and moment < closes
 
 
+def day_windows(*, day: date, rules, exceptions) -> list[tuple[time, time]] | None:
+    """The opening windows of ``day``: its exception, else none on a holiday, else the weekly rows.
+
+    ``None`` means the day has no exception and falls back to the weekly rows, which are
+    empty on a public holiday.
+    """
+    exception = next((e for e in exceptions if e.date == day), None)
+    if exception is not None:
+        return [] if exception.closed else [(exception.opens, exception.closes)]
+    if is_public_holiday(day):
+        return []
+    return [(r.opens, r.closes) for r in rules if r.weekday == day.weekday()]
+
+
 def open_state(
     *, always_available: bool, rules, exceptions, at: datetime | None = None
 ) -> OpenState:
     """Whether an offering is open at ``at``, or when it opens later today.
 
     ``rules`` are objects with weekday/opens/closes, ``exceptions`` objects with
-    date/closed/opens/closes (both typically prefetched).
+    date/closed/opens/closes (both typically prefetched). Yesterday's windows are built the
+    same way as today's; the part of one that runs past midnight counts today.
     """
     now = local_now(at)
     today, moment = now.date(), now.time()
-    exception = next((e for e in exceptions if e.date == today), None)
     yesterday = today - timedelta(days=1)
-    for rule in rules:  # an overnight window of yesterday belongs to yesterday
-        if (
-            rule.weekday == yesterday.weekday()
-            and _spills_into(moment, rule.opens, rule.closes)
-            and not _closed_by_exception(exceptions, yesterday)
-        ):
-            return OpenState(OpenState.OPEN, closes_at=rule.closes)
-    if exception is not None:
-        windows = [] if exception.closed else [(exception.opens, exception.closes)]
-    elif always_available:
-        return OpenState(OpenState.OPEN)
-    elif is_public_holiday(today):
-        windows = []
-    else:
-        windows = [(r.opens, r.closes) for r in rules if r.weekday == today.weekday()]
-    if not windows and not rules and not always_available and exception is None:
-        return OpenState(OpenState.UNKNOWN)
-    for opens, closes in sorted(windows):
-        if opens is not None and closes is not None and _inside(moment, opens, closes):
+    for opens, closes in day_windows(day=yesterday, rules=rules, exceptions=exceptions):
+        if _spills_into(moment, opens, closes):
             return OpenState(OpenState.OPEN, closes_at=closes)
-    later = sorted(opens for opens, _closes in windows if opens is not None and opens > moment)
+    has_exception = any(e.date == today for e in exceptions)
+    if always_available and not has_exception:
+        return OpenState(OpenState.OPEN)
+    if not rules and not always_available and not has_exception:
+        return OpenState(OpenState.UNKNOWN)
+    windows = day_windows(day=today, rules=rules, exceptions=exceptions)
+    for opens, closes in sorted(windows):
+        if _inside(moment, opens, closes):
+            return OpenState(OpenState.OPEN, closes_at=closes)
+    later = sorted(opens for opens, _closes in windows if opens > moment)
     if later:
         return OpenState(OpenState.OPENS_LATER, opens_at=later[0])
     return OpenState(OpenState.CLOSED)
-
-
-def _closed_by_exception(exceptions, day: date) -> bool:
-    return any(e.date == day and e.closed for e in exceptions)
 
 
 def open_now_q(at: datetime | None = None, *, prefix: str = "") -> Q:
@@ -130,21 +132,27 @@ def open_now_q(at: datetime | None = None, *, prefix: str = "") -> Q:
     def exception(**conditions):
         return Exists(OpeningException.objects.filter(offering=OuterRef(pk), **conditions))
 
-    in_window_today = rules(weekday=today.weekday(), opens__lte=moment, closes__gt=moment) | rules(
-        weekday=today.weekday(), opens__lte=moment, closes__lt=F("opens")
-    )
-    spill_from_yesterday = rules(
-        weekday=yesterday.weekday(), closes__gt=moment, closes__lt=F("opens")
-    ) & ~exception(date=yesterday, closed=True)
-    open_by_exception = exception(
-        date=today, closed=False, opens__lte=moment, closes__gt=moment
-    ) | exception(date=today, closed=False, opens__lte=moment, closes__lt=F("opens"))
-    has_exception_today = exception(date=today)
+    def window_covers(model_filter, *, spill_only=False):
+        """A window (weekly row or exception) covers the current moment."""
+        if spill_only:  # the part after midnight of a window that started on ``day``
+            return model_filter(closes__gt=moment, closes__lt=F("opens"))
+        return model_filter(opens__lte=moment, closes__gt=moment) | model_filter(
+            opens__lte=moment, closes__lt=F("opens")
+        )
 
-    always = Q(**{f"{prefix}always_available": True})
-    regular_day = always if is_public_holiday(today) else always | Q(in_window_today)
-    return (
-        Q(spill_from_yesterday)
-        | (Q(has_exception_today) & Q(open_by_exception))
-        | (~Q(has_exception_today) & regular_day)
-    )
+    def day_open(day, *, spill_only=False):
+        weekly = (
+            Q(**{f"{pk}__in": []})
+            if is_public_holiday(day)
+            else Q(
+                window_covers(lambda **c: rules(weekday=day.weekday(), **c), spill_only=spill_only)
+            )
+        )
+        by_exception = window_covers(
+            lambda **c: exception(date=day, closed=False, **c), spill_only=spill_only
+        )
+        has_exception = exception(date=day)
+        return (Q(has_exception) & Q(by_exception)) | (~Q(has_exception) & weekly)
+
+    always_today = Q(**{f"{prefix}always_available": True}) & ~Q(exception(date=today))
+    return day_open(yesterday, spill_only=True) | always_today | day_open(today)

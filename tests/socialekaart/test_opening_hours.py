@@ -101,6 +101,9 @@ MOMENTS = [
     at(2026, 12, 25, 19, 0),
     at(2026, 12, 26, 1, 0),
     at(2026, 11, 29, 16, 0),
+    at(2026, 11, 25, 2, 30),
+    at(2026, 12, 19, 0, 30),
+    at(2026, 12, 26, 0, 30),
 ]
 
 
@@ -118,6 +121,15 @@ def test_database_filter_agrees_with_the_page(organisation, coordinator, when):
         coordinator,
         name="Nachtlijn",
         hours=[{"weekday": d, "opens": time(22), "closes": time(2)} for d in range(7)],
+    )
+    friday = make_offering(
+        organisation,
+        coordinator,
+        name="Vrijdagnacht",
+        hours=[{"weekday": 4, "opens": time(20), "closes": time(2)}],
+    )
+    OpeningException.objects.create(
+        offering=friday, date=date(2026, 11, 24), closed=False, opens=time(22), closes=time(3)
     )
     make_offering(organisation, coordinator, name="Altijd", always_available=True)
     make_offering(organisation, coordinator, name="Zonder uren")
@@ -137,3 +149,22 @@ def test_database_filter_agrees_with_the_page(organisation, coordinator, when):
             expected.add(offering.name)
     from_database = set(Offering.objects.filter(open_now_q(when)).values_list("name", flat=True))
     assert from_database == expected
+
+
+def test_after_midnight_part_of_a_holiday_evening_stays_closed():
+    friday_night = [Row(weekday=4, opens=time(20), closes=time(2))]
+    assert not state(friday_night, at(2026, 12, 25, 21)).is_open  # Christmas, a Friday
+    assert not state(friday_night, at(2026, 12, 26, 0, 30)).is_open
+    assert state(friday_night, at(2026, 12, 19, 0, 30)).is_open  # an ordinary Friday night
+
+
+def test_exception_window_past_midnight_is_open_after_midnight():
+    late = [Row(date=date(2026, 11, 24), closed=False, opens=time(22), closes=time(3))]
+    assert state(EVENING, at(2026, 11, 24, 23), exceptions=late).is_open
+    assert state(EVENING, at(2026, 11, 25, 2, 30), exceptions=late).is_open
+    assert not state(EVENING, at(2026, 11, 25, 3, 0), exceptions=late).is_open
+
+
+def test_exception_with_other_hours_replaces_yesterdays_overnight_window():
+    other = [Row(date=date(2026, 11, 24), closed=False, opens=time(10), closes=time(12))]
+    assert not state(NIGHT, at(2026, 11, 25, 1), exceptions=other).is_open
