@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 from ninja.pagination import PageNumberPagination, paginate
-from pydantic import ConfigDict
+from pydantic import ConfigDict, field_validator
 
 from .filters import OfferingFilter
 from .models import (
@@ -315,12 +315,24 @@ class ServiceOut(HsdsSchema):
 # --- Filters ------------------------------------------------------------------------------
 
 
-class OrganizationFilters(Schema):
+class TextFilters(Schema):
+    """Query parameters may not hold NUL characters: the database cannot store or compare them."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def no_nul_characters(cls, value):
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(item, str) and "\x00" in item for item in values):
+            raise ValueError("NUL characters are not allowed.")
+        return value
+
+
+class OrganizationFilters(TextFilters):
     sector: list[str] | None = Field(None, description="Sector code; repeat for several.")
     q: str | None = Field(None, max_length=200, description="Text in the name.")
 
 
-class ServiceFilters(Schema):
+class ServiceFilters(TextFilters):
     sector: list[str] | None = Field(None, description="Sector code of the organisation.")
     modality: list[str] | None = Field(None, description="Modality code, for example `chat`.")
     target_group: list[str] | None = Field(None, description="Target group code.")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .models import Offering
 
@@ -126,7 +127,8 @@ def csv_lines(rows: Iterable[list]) -> Iterator[str]:
 
 def _xlsx_cell(sheet, value) -> WriteOnlyCell:
     if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, value=value)
+        # Control characters are not allowed in a worksheet; they carry no meaning here.
+        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
         cell.data_type = "s"  # always text: a value starting with "=" is never a formula
         return cell
     cell = WriteOnlyCell(sheet, value=value)

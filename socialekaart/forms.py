@@ -7,6 +7,22 @@ from . import messages as msg
 from .models import Offering, OpeningHours, Organisation, Sector
 from .validators import normalise_enterprise_number, validate_enterprise_number
 
+BIGGEST_ID = 2**63 - 1
+
+
+class TermsField(forms.ModelMultipleChoiceField):
+    """Checkboxes of vocabulary terms; an id no database can hold is an invalid choice."""
+
+    def _check_values(self, value):
+        for item in value or []:
+            if str(item).isdigit() and int(item) > BIGGEST_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super()._check_values(value)
+
 
 class EnterpriseNumberField(forms.CharField):
     """Accepts "0123.456.749", "BE 0123 456 749" ... and keeps the ten digits."""
@@ -45,6 +61,7 @@ class OrganisationForm(forms.ModelForm):
             "provinces",
             "description",
         ]
+        field_classes = {"sectors": TermsField, "provinces": TermsField}
         widgets = {
             "sectors": forms.CheckboxSelectMultiple,
             "provinces": forms.CheckboxSelectMultiple,
@@ -113,6 +130,11 @@ class OfferingForm(forms.ModelForm):
             "hours_modality",
             "hours_note",
         ]
+        field_classes = {
+            "modalities": TermsField,
+            "target_groups": TermsField,
+            "themes": TermsField,
+        }
         widgets = {
             "modalities": forms.CheckboxSelectMultiple,
             "target_groups": forms.CheckboxSelectMultiple,

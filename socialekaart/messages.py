@@ -20,3 +20,11 @@ HOURS_REVERSED = _(
     "stays open until after midnight."
 )
 HOURS_NOT_REVERSED = _("“Past midnight” is ticked, but the closing time is after the opening time.")
+UNDER_REVIEW = _(
+    "This offering is being reviewed. Wait for the coordinator's decision before changing it."
+)
+KBO_ALREADY_REQUESTED = _(
+    "Someone already asked to add the organisation with this enterprise number. "
+    "A coordinator will handle that request first."
+)
+CHANGE_INVALID = _("The proposed change cannot be published: %(errors)s")

@@ -4,6 +4,7 @@ from datetime import date, time
 from itertools import pairwise
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -14,6 +15,7 @@ from aanspreekpunt.core.services import audit_record, email_enqueue
 
 from . import messages as msg
 from .models import (
+    Modality,
     ModerationEvent,
     Offering,
     OpeningException,
@@ -136,6 +138,12 @@ def representation_request(
         existing = Organisation.objects.filter(enterprise_number=proposed_enterprise_number).first()
         if existing is not None:
             raise DomainError(msg.ENTERPRISE_NUMBER_TAKEN % {"name": existing.name})
+        if Representation.objects.filter(
+            proposed_enterprise_number=proposed_enterprise_number,
+            organisation__isnull=True,
+            status=Representation.Status.REQUESTED,
+        ).exists():
+            raise DomainError(msg.KBO_ALREADY_REQUESTED)
     representation = Representation(
         user=user,
         organisation=organisation,
@@ -163,6 +171,10 @@ def representation_decide(
     if representation.status != Representation.Status.REQUESTED:
         raise DomainError(msg.ALREADY_DECIDED)
     if approve and representation.organisation is None:
+        number = representation.proposed_enterprise_number
+        existing = Organisation.objects.filter(enterprise_number=number).first() if number else None
+        if existing is not None:
+            raise DomainError(msg.ENTERPRISE_NUMBER_TAKEN % {"name": existing.name})
         representation.organisation = organisation_create(
             actor=actor,
             data={
@@ -222,7 +234,10 @@ def offering_update(
 ) -> Offering:
     """Change an offering; visitors keep seeing a public one as published until review."""
     offering = Offering.objects.select_for_update().get(pk=offering.pk)
+    if offering.moderation_state == Moderation.SUBMITTED:
+        raise DomainError(msg.UNDER_REVIEW)
     if offering.is_public:
+        validate_opening_rows(hours or [])
         offering.pending_changes = offering_snapshot(data=data, hours=hours or [])
         offering.save(update_fields=["pending_changes", "updated_at"])
         action = "socialekaart.offering.change_proposed"
@@ -233,7 +248,11 @@ def offering_update(
         _assign_m2m(offering, data, OFFERING_M2M)
         opening_hours_replace(offering=offering, rows=hours or [])
         action = "socialekaart.offering.updated"
-    audit_record(actor=actor, action=action, obj=offering, changes=_describe(data))
+    changes = _describe(data)
+    changes["hours"] = "; ".join(
+        f"{row['weekday']} {row['opens']:%H:%M}-{row['closes']:%H:%M}" for row in hours or []
+    )
+    audit_record(actor=actor, action=action, obj=offering, changes=changes)
     return offering
 
 
@@ -383,13 +402,15 @@ def _week_spans(weekday: int, opens: time, closes: time) -> list[tuple[int, int]
 
 def offering_snapshot(*, data: dict, hours: list[dict]) -> dict:
     """The cleaned form data and hours as JSON, to keep as a change awaiting review."""
-    snapshot = {field: data.get(field) for field in OFFERING_FIELDS}
+    snapshot = {field: data[field] for field in OFFERING_FIELDS if field in data}
     if isinstance(snapshot.get("start_date"), date):
         snapshot["start_date"] = snapshot["start_date"].isoformat()
-    modality = data.get("hours_modality")
-    snapshot["hours_modality"] = modality.pk if modality else None
+    if "hours_modality" in data:
+        modality = data["hours_modality"]
+        snapshot["hours_modality"] = modality.pk if modality else None
     for field in OFFERING_M2M:
-        snapshot[field] = sorted(term.pk for term in data.get(field) or [])
+        if field in data:
+            snapshot[field] = sorted(term.pk for term in data[field] or [])
     snapshot["hours"] = [
         {
             "weekday": row["weekday"],
@@ -402,15 +423,23 @@ def offering_snapshot(*, data: dict, hours: list[dict]) -> dict:
 
 
 def _apply_snapshot(offering: Offering, snapshot: dict) -> None:
+    """Apply the fields the change holds; fields it does not mention keep their value."""
     for field in OFFERING_FIELDS:
-        value = snapshot.get(field)
+        if field not in snapshot:
+            continue
+        value = snapshot[field]
         if field == "start_date" and value:
             value = date.fromisoformat(value)
         setattr(offering, field, value if value is not None else _default(offering, field))
-    offering.hours_modality_id = snapshot.get("hours_modality")
-    offering.full_clean()
+    if "hours_modality" in snapshot:
+        offering.hours_modality = Modality.objects.filter(pk=snapshot["hours_modality"]).first()
+    try:
+        offering.full_clean()
+    except ValidationError as error:
+        raise DomainError(msg.CHANGE_INVALID % {"errors": "; ".join(error.messages)}) from error
     for field in OFFERING_M2M:
-        getattr(offering, field).set(snapshot.get(field, []))
+        if field in snapshot:
+            getattr(offering, field).set(snapshot[field])
     opening_hours_replace(
         offering=offering,
         rows=[

@@ -27,6 +27,16 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
 
     @factory.post_generation
+    def two_factor(self, create, extracted, **kwargs):
+        """``two_factor=True``: an authenticator app with the fixed test secret."""
+        if create and extracted:
+            from allauth.mfa.totp.internal.auth import TOTP
+
+            from .totp import TEST_TOTP_SECRET
+
+            TOTP.activate(self, TEST_TOTP_SECRET)
+
+    @factory.post_generation
     def groups(self, create, extracted, **kwargs):
         if create and extracted:
             self.groups.add(*Group.objects.filter(name__in=extracted))

@@ -2,14 +2,22 @@
 
 from functools import wraps
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from aanspreekpunt.accounts.roles import user_has_role
+from aanspreekpunt.core.middleware import requires_two_factor
 
 
 def role_required(role: str):
-    """Visitors go to the login page; signed-in users without ``role`` get 403."""
+    """Visitors go to the login page; signed-in users without ``role`` get 403.
+
+    Staff (coordinators, editors, administrators) first set up two-factor authentication,
+    as they must before the back office.
+    """
 
     def decorator(view):
         @wraps(view)
@@ -18,6 +26,8 @@ def role_required(role: str):
                 return redirect_to_login(request.get_full_path())
             if not user_has_role(request.user, role):
                 raise PermissionDenied
+            if requires_two_factor(request.user) and not is_mfa_enabled(request.user):
+                return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
             return view(request, *args, **kwargs)
 
         return wrapped

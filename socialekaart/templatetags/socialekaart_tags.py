@@ -17,3 +17,11 @@ def facet_group(filterset, name, label, counts):
                 {"value": value, "label": option_label, "count": count, "checked": value in chosen}
             )
     return {"name": name, "label": label, "options": options}
+
+
+@register.filter
+def weekday_name(number) -> str:
+    """The Dutch name of weekday ``number`` (0 is Monday)."""
+    from ..models import OpeningHours
+
+    return OpeningHours.Weekday(int(number)).label

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from ..filters import OfferingFilter
@@ -42,11 +43,14 @@ def offering_list_view(request):
         if request.headers.get("HX-Request")
         else "socialekaart/offering_list.html"
     )
-    return render(
+    response = render(
         request,
         template,
         {"filter": filterset, "page": page, "cards": cards, "counts": counts},
     )
+    # The same URL answers a whole page or, for htmx, only the results.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @require_GET

@@ -92,7 +92,7 @@ def _offering_form(request, *, organisation, offering: Offering | None):
         try:
             offering = _save_offering(request, organisation, offering, form, hours)
         except DomainError as error:
-            hours._non_form_errors = hours.error_class([error.message])
+            form.add_error(None, error.message)
         else:
             messages.success(request, _("The offering was saved."))
             return redirect(offering.get_edit_url())

@@ -70,3 +70,11 @@ def test_coordinators_may_manage_the_service_map_in_the_admin():
     codenames = set(coordinators.permissions.values_list("codename", flat=True))
     assert {"change_offering", "add_organisation", "delete_modality", "view_sector"} <= codenames
     assert "delete_offering" not in codenames
+
+
+def test_coordinators_without_two_factor_are_sent_to_set_it_up_before_moderating(client):
+    client.force_login(UserFactory(groups=[roles.COORDINATORS]))
+    response = client.get("/sociale-kaart/moderatie/")
+    assert response["Location"] == "/accounts/2fa/totp/activate/?next=/sociale-kaart/moderatie/"
+    client.force_login(UserFactory(groups=[roles.COORDINATORS], two_factor=True))
+    assert client.get("/sociale-kaart/moderatie/").status_code == 200

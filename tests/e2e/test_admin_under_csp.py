@@ -1,10 +1,7 @@
 """Staff set up two-factor authentication before they reach the Wagtail admin, under the CSP."""
 
 import base64
-import hashlib
-import hmac
 import re
-import struct
 import time
 
 import pytest
@@ -15,20 +12,11 @@ from wagtail.admin.models import EditingSession
 
 from aanspreekpunt.pages.models import HomePage
 from tests.factories import PASSWORD, UserFactory
+from tests.totp import totp_code
 
 pytestmark = pytest.mark.e2e
 
 ACTIVATE_TOTP = re.compile(r"/accounts/2fa/totp/activate/(\?next=/admin/)?$")
-
-
-def totp_code(secret: str, *, at: float | None = None, period: int = 30, digits: int = 6) -> str:
-    """The current code of a TOTP authenticator app (RFC 6238, HMAC-SHA1)."""
-    counter = int((time.time() if at is None else at) // period)
-    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
-    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
-    return f"{value % 10**digits:0{digits}d}"
 
 
 def test_totp_code_matches_rfc_6238_test_vector():

@@ -11,6 +11,7 @@ from aanspreekpunt.accounts import roles
 from socialekaart import services
 from socialekaart.models import Modality, Offering, Organisation, TargetGroup
 from tests.factories import PASSWORD, UserFactory
+from tests.totp import TEST_TOTP_SECRET, totp_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -43,12 +44,16 @@ def youth_chats(vocabulary):
     return made
 
 
-def log_in(page, email):
+def log_in(page, email, *, two_factor=False):
     page.goto("/accounts/login/")
     page.get_by_label(re.compile("e-mail", re.IGNORECASE)).first.fill(email)
     page.get_by_label(re.compile("wachtwoord", re.IGNORECASE)).first.fill(PASSWORD)
     page.locator("main form button[type=submit]").first.click()
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+    if two_factor:  # the authenticator app's code, asked right after the password
+        expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+        page.locator("main form input[name=code]").fill(totp_code(TEST_TOTP_SECRET))
+        page.locator("main form button[type=submit]").first.click()
+    expect(page).not_to_have_url(re.compile(r"/accounts/(login|2fa)/"))
 
 
 def test_visitor_finds_an_open_chat_for_young_people(page, youth_chats):
@@ -83,7 +88,9 @@ def test_new_representative_gets_an_offering_published_and_visitors_find_it(
     page, browser, live_server, browser_log, vocabulary
 ):
     member = UserFactory(email="nieuw.lid@example.org")
-    coordinator = UserFactory(email="coordinator@example.org", groups=[roles.COORDINATORS])
+    coordinator = UserFactory(
+        email="coordinator@example.org", groups=[roles.COORDINATORS], two_factor=True
+    )
 
     # The member asks to represent a new organisation, with its enterprise number.
     log_in(page, member.email)
@@ -102,7 +109,7 @@ def test_new_representative_gets_an_offering_published_and_visitors_find_it(
     coordinator_context = browser.new_context(base_url=live_server.url, locale="nl-BE")
     coordinator_page = coordinator_context.new_page()
     browser_log.watch(coordinator_page)
-    log_in(coordinator_page, coordinator.email)
+    log_in(coordinator_page, coordinator.email, two_factor=True)
     coordinator_page.goto("/sociale-kaart/moderatie/")
     coordinator_page.get_by_role("button", name="Goedkeuren").click()
     expect(coordinator_page.locator(".messages")).to_contain_text("beslissing")

@@ -24,7 +24,7 @@ def youth(db):
 
 @pytest.fixture
 def coordinator(db):
-    return UserFactory(groups=[roles.COORDINATORS])
+    return UserFactory(groups=[roles.COORDINATORS], two_factor=True)
 
 
 @pytest.fixture

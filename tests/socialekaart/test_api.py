@@ -336,3 +336,12 @@ def test_service_detail_query_count_is_fixed(
     offering = Offering.objects.first()
     with django_assert_max_num_queries(8):
         assert client.get(f"/api/v1/services/{offering.pk}").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v1/organizations?q=%00", "/api/v1/organizations?sector=%00", "/api/v1/services?q=a%00b"],
+)
+def test_nul_characters_in_filters_are_a_422(client, url):
+    assert client.get(url).status_code == 422

@@ -132,3 +132,13 @@ def test_export_makes_the_same_number_of_queries_for_few_and_many_offerings(clie
         return len(captured)
 
     assert queries_for(3) == queries_for(40)
+
+
+@pytest.mark.django_db
+def test_control_characters_do_not_break_the_excel_export(client):
+    from .factories import OfferingFactory
+
+    OfferingFactory(name="Chat", description="Tekst met \x01 stuurteken")
+    response = client.get("/sociale-kaart/export.xlsx")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content if response.streaming else [response.content])

@@ -180,3 +180,54 @@ def test_overlapping_or_empty_opening_hours_are_refused(organisation, representa
     with pytest.raises(DomainError):
         make_offering(organisation, representative, publish=False, hours=rows)
     assert not Offering.objects.exists()
+
+
+def test_an_offering_under_review_cannot_be_changed(organisation, representative):
+    offering = make_offering(organisation, representative, publish=False)
+    services.offering_submit(offering=offering, actor=representative)
+    with pytest.raises(DomainError):
+        services.offering_update(offering=offering, actor=representative, data={"name": "Anders"})
+    assert Offering.objects.get(pk=offering.pk).name == "Chat voor jongeren"
+
+
+def test_publishing_a_change_keeps_fields_the_form_does_not_show(
+    organisation, representative, coordinator
+):
+    offering = make_offering(
+        organisation, representative, since_note="sinds 2019", hours_as_of="2021"
+    )
+    services.offering_update(
+        offering=offering, actor=representative, data={"name": offering.name, "description": "x"}
+    )
+    services.offering_submit(offering=offering, actor=representative)
+    offering = services.offering_publish(offering=offering, actor=coordinator)
+    assert (offering.since_note, offering.hours_as_of, offering.description) == (
+        "sinds 2019",
+        "2021",
+        "x",
+    )
+
+
+def test_overlapping_hours_in_a_change_to_a_published_offering_are_refused(
+    organisation, representative
+):
+    offering = make_offering(organisation, representative)
+    rows = [
+        {"weekday": 0, "opens": time(9), "closes": time(17)},
+        {"weekday": 0, "opens": time(10), "closes": time(11)},
+    ]
+    with pytest.raises(DomainError):
+        services.offering_update(
+            offering=offering, actor=representative, data={"name": offering.name}, hours=rows
+        )
+    assert Offering.objects.get(pk=offering.pk).pending_changes is None
+
+
+def test_a_second_request_for_the_same_new_organisation_is_refused(coordinator):
+    services.representation_request(
+        user=UserFactory(), proposed_name="Nieuw", proposed_enterprise_number="0123456749"
+    )
+    with pytest.raises(DomainError):
+        services.representation_request(
+            user=UserFactory(), proposed_name="Nieuw bis", proposed_enterprise_number="0123456749"
+        )

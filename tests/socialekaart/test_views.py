@@ -321,3 +321,15 @@ def test_empty_extra_hour_rows_are_ignored(client, representative, organisation)
     post = offering_post(**{"uren-TOTAL_FORMS": "3", "uren-1-weekday": "", "uren-2-weekday": ""})
     assert client.post(url, post).status_code == 302
     assert Offering.objects.get(name="Nieuwe chat").opening_hours.count() == 1
+
+
+def test_absurd_ids_in_checkbox_fields_are_a_form_error(client, representative, organisation):
+    client.force_login(representative)
+    url = f"/sociale-kaart/mijn-organisatie/{organisation.slug}/nieuw-aanbod/"
+    response = client.post(url, offering_post(modalities="99999999999999999999999"))
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
+
+
+def test_list_varies_on_htmx_requests(client, published):
+    assert "HX-Request" in client.get("/sociale-kaart/")["Vary"]
