@@ -53,6 +53,8 @@ echo "== migrate, seed_demo, collectstatic"
 "$BIN/python" manage.py seed_demo >/dev/null
 echo "== ${BENCH_OFFERINGS:-20000} gegenereerde aanbiedingen"
 "$BIN/python" manage.py generate_offerings --count "${BENCH_OFFERINGS:-20000}"
+# Fresh planner statistics, as autovacuum keeps them on a live database.
+psql -q -d "$BENCH_DB" -c "ANALYZE"
 "$BIN/python" manage.py collectstatic --noinput --verbosity 0
 
 PIDS=()

@@ -1,10 +1,18 @@
 """The filters of the offerings list; GET parameters are Dutch so shared URLs read well."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Modality, Municipality, Offering, Sector, TargetGroup, Theme
+from .models import (
+    Modality,
+    Municipality,
+    Offering,
+    Organisation,
+    Sector,
+    TargetGroup,
+    Theme,
+)
 from .opening import open_now_q
 
 SEARCH_MAX_LENGTH = 200
@@ -16,27 +24,30 @@ class OfferingFilter(django_filters.FilterSet):
     )
     sector = django_filters.ModelMultipleChoiceFilter(
         label=_("Sector"),
-        field_name="organisation__sectors__slug",
         to_field_name="slug",
         queryset=Sector.objects.all(),
+        method="filter_sectors",
     )
     modaliteit = django_filters.ModelMultipleChoiceFilter(
         label=_("Modality"),
-        field_name="modalities__slug",
+        field_name="modalities",
         to_field_name="slug",
         queryset=Modality.objects.all(),
+        method="filter_terms",
     )
     doelgroep = django_filters.ModelMultipleChoiceFilter(
         label=_("Target group"),
-        field_name="target_groups__slug",
+        field_name="target_groups",
         to_field_name="slug",
         queryset=TargetGroup.objects.all(),
+        method="filter_terms",
     )
     thema = django_filters.ModelMultipleChoiceFilter(
         label=_("Theme"),
-        field_name="themes__slug",
+        field_name="themes",
         to_field_name="slug",
         queryset=Theme.objects.all(),
+        method="filter_terms",
     )
     anonimiteit = django_filters.MultipleChoiceFilter(
         label=_("Anonymity"), field_name="anonymity", choices=Offering.Anonymity.choices
@@ -70,19 +81,39 @@ class OfferingFilter(django_filters.FilterSet):
             | Q(organisation__name__icontains=value)
         )
 
+    # Many-to-many filters are EXISTS subqueries rather than joins: a join repeats an
+    # offering once per matching term, and removing those duplicates (DISTINCT over every
+    # column) is what made the filtered list slow on a large map.
+
+    def filter_terms(self, queryset, name, terms):
+        if not terms:
+            return queryset
+        relation = getattr(Offering, name)
+        links = relation.through.objects.filter(
+            offering=OuterRef("pk"), **{f"{relation.field.m2m_reverse_field_name()}__in": terms}
+        )
+        return queryset.filter(Exists(links))
+
+    def filter_sectors(self, queryset, name, sectors):
+        if not sectors:
+            return queryset
+        links = Organisation.sectors.through.objects.filter(
+            organisation=OuterRef("organisation"), sector__in=sectors
+        )
+        return queryset.filter(Exists(links))
+
     def filter_municipality(self, queryset, name, municipality):
         if municipality is None:
             return queryset
-        area = (
-            Q(organisation__serves_all_flanders=True)
-            | Q(organisation__provinces=municipality.province)
-            | Q(organisation__municipalities=municipality)
+        provinces = Organisation.provinces.through.objects.filter(
+            organisation=OuterRef("organisation"), province=municipality.province
         )
-        return queryset.filter(area)
+        municipalities = Organisation.municipalities.through.objects.filter(
+            organisation=OuterRef("organisation"), municipality=municipality
+        )
+        return queryset.filter(
+            Q(organisation__serves_all_flanders=True) | Exists(provinces) | Exists(municipalities)
+        )
 
     def filter_open_now(self, queryset, name, value):
         return queryset.filter(open_now_q()) if value else queryset
-
-    def filter_queryset(self, queryset):
-        # Several many-to-many filters may join the same rows more than once.
-        return super().filter_queryset(queryset).distinct()

@@ -1,8 +1,10 @@
 """Reads on the service map: the public list with its filters and facets, scoped getters."""
 
+import hashlib
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -179,3 +181,43 @@ def facet_counts(queryset: QuerySet[Offering], relation: str) -> dict[int, int]:
         .values_list(relation, "total")
     )
     return {key: total for key, total in rows if key is not None}
+
+
+FACETS = {
+    "sector": "organisation__sectors__slug",
+    "modaliteit": "modalities__slug",
+    "doelgroep": "target_groups__slug",
+    "thema": "themes__slug",
+    "anonimiteit": "anonymity",
+    "status": "status",
+}
+FACET_CACHE_SECONDS = 300
+MAP_VERSION_KEY = "socialekaart:map-version"
+
+
+def map_version() -> int:
+    """Changes whenever what visitors see on the map changes (see ``map_changed``)."""
+    return cache.get_or_set(MAP_VERSION_KEY, 1, None) or 1
+
+
+def map_changed() -> None:
+    """Forget cached figures of the map: an offering was published, changed or archived."""
+    try:
+        cache.incr(MAP_VERSION_KEY)
+    except ValueError:
+        cache.set(MAP_VERSION_KEY, 2, None)
+
+
+def offering_facets(*, results: QuerySet[Offering], filters_key: str) -> dict[str, dict]:
+    """Counts per facet value for ``results``, cached per filter combination and map version."""
+    digest = hashlib.sha1(filters_key.encode()).hexdigest()
+    key = f"socialekaart:facets:{map_version()}:{digest}"
+    counts = cache.get(key)
+    if counts is None:
+        ids = results.order_by().values("pk")
+        counts = {
+            name: facet_counts(Offering.objects.filter(pk__in=ids), path)
+            for name, path in FACETS.items()
+        }
+        cache.set(key, counts, FACET_CACHE_SECONDS)
+    return counts

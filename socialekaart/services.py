@@ -23,7 +23,7 @@ from .models import (
     Organisation,
     Representation,
 )
-from .selectors import coordinator_emails, representative_emails
+from .selectors import coordinator_emails, map_changed, representative_emails
 
 Moderation = Offering.Moderation
 
@@ -306,6 +306,7 @@ def offering_publish(*, offering: Offering, actor, note: str = "") -> Offering:
     offering.last_reviewed_at = now
     offering.moderation_note = note
     offering.save()
+    transaction.on_commit(map_changed)
     _tell_representatives(offering, "offering_published")
     return offering
 
@@ -330,6 +331,7 @@ def offering_archive(*, offering: Offering, actor, note: str = "") -> Offering:
     offering_transition(offering=offering, actor=actor, to_state=Moderation.ARCHIVED, note=note)
     offering.is_public = False
     offering.save(update_fields=["is_public"])
+    transaction.on_commit(map_changed)
     return offering
 
 

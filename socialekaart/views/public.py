@@ -6,9 +6,10 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from ..filters import OfferingFilter
+from ..opening import local_now
 from ..review import is_possibly_outdated
 from ..selectors import (
-    facet_counts,
+    offering_facets,
     offering_get_public_or_404,
     offering_open_state,
     open_alternatives,
@@ -17,14 +18,6 @@ from ..selectors import (
 )
 
 PAGE_SIZE = 20
-FACETS = {
-    "sector": "organisation__sectors__slug",
-    "modaliteit": "modalities__slug",
-    "doelgroep": "target_groups__slug",
-    "thema": "themes__slug",
-    "anonimiteit": "anonymity",
-    "status": "status",
-}
 
 
 @require_GET
@@ -32,11 +25,7 @@ def offering_list_view(request):
     filterset = OfferingFilter(request.GET, queryset=public_offerings())
     results = filterset.qs
     page = Paginator(results.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("pagina"))
-    ids = results.order_by().values("pk")
-    counts = {
-        name: facet_counts(public_offerings().filter(pk__in=ids), path)
-        for name, path in FACETS.items()
-    }
+    counts = offering_facets(results=results, filters_key=_filters_key(request.GET))
     cards = [(offering, offering_open_state(offering)) for offering in page.object_list]
     template = (
         "socialekaart/includes/offering_results.html"
@@ -51,6 +40,15 @@ def offering_list_view(request):
     # The same URL answers a whole page or, for htmx, only the results.
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _filters_key(params) -> str:
+    """The filters of a list request as a stable text; "open now" also depends on the minute."""
+    pairs = sorted((k, v) for k, values in params.lists() if k != "pagina" for v in values)
+    key = "&".join(f"{k}={v}" for k, v in pairs)
+    if params.get("nu_open") in {"true", "1", "on"}:
+        key += "@" + local_now().strftime("%Y%m%d%H%M")
+    return key
 
 
 @require_GET

@@ -333,3 +333,13 @@ def test_absurd_ids_in_checkbox_fields_are_a_form_error(client, representative, 
 
 def test_list_varies_on_htmx_requests(client, published):
     assert "HX-Request" in client.get("/sociale-kaart/")["Vary"]
+
+
+def test_cached_facet_counts_follow_a_new_publication(
+    client, published, organisation, coordinator, chat, django_capture_on_commit_callbacks
+):
+    assert 'Chat <span class="count">(1)</span>' in client.get("/sociale-kaart/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_offering(organisation, coordinator, name="Tweede chat", modalities=[chat])
+    body = client.get("/sociale-kaart/").content.decode()
+    assert 'Chat <span class="count">(2)</span>' in body
