@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from .forms import OfferingForm
 from .models import Modality, Offering, Organisation, Province, Sector, TargetGroup, Theme
 
 
@@ -111,25 +112,9 @@ class OfferingViewSet(ServiceMapViewSet):
     # No moderation, publication or link-check fields: those change through their services.
     form_fields = [
         "organisation",
-        "name",
         "slug",
-        "description",
-        "modalities",
-        "target_groups",
-        "themes",
-        "target_group_note",
-        "anonymity",
-        "cost",
-        "staffed_by",
-        "languages",
-        "access_url",
-        "phone",
-        "status",
-        "start_date",
+        *OfferingForm.Meta.fields,
         "since_note",
-        "always_available",
-        "hours_modality",
-        "hours_note",
         "hours_as_of",
         "sources",
         "is_demo",
