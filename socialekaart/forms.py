@@ -222,3 +222,21 @@ class NoteForm(forms.Form):
         max_length=2000,
         required=False,
     )
+
+
+class OpeningExceptionForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    closed = forms.BooleanField(label=_("Closed all day"), required=False)
+    opens = forms.TimeField(
+        label=_("Opens"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    closes = forms.TimeField(
+        label=_("Closes"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("closed") and (not data.get("opens") or not data.get("closes")):
+            raise forms.ValidationError(msg.EXCEPTION_HOURS_REQUIRED)
+        return data

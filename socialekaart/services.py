@@ -361,6 +361,8 @@ def opening_exception_set(
     """Other hours (or closed) on one date, e.g. open on a public holiday."""
     if not closed and (opens is None or closes is None or opens == closes):
         raise DomainError(msg.EXCEPTION_HOURS_REQUIRED)
+    if closed:
+        opens = closes = None
     exception, _ = OpeningException.objects.update_or_create(
         offering=offering,
         date=day,
@@ -373,6 +375,20 @@ def opening_exception_set(
         changes={"date": day.isoformat(), "closed": closed},
     )
     return exception
+
+
+def opening_exception_delete(*, offering: Offering, actor, exception_id: int) -> None:
+    """Remove one of ``offering``'s exceptions; another offering's is never touched."""
+    exception = offering.opening_exceptions.filter(pk=exception_id).first()
+    if exception is None:
+        return
+    exception.delete()
+    audit_record(
+        actor=actor,
+        action="socialekaart.offering.exception_removed",
+        obj=offering,
+        changes={"date": exception.date.isoformat()},
+    )
 
 
 def validate_opening_rows(rows: list[dict]) -> None:

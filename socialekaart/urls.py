@@ -38,6 +38,16 @@ urlpatterns = [
         workspace.offering_confirm_view,
         name="offering_confirm",
     ),
+    path(
+        "mijn-organisatie/aanbod/<slug:slug>/uitzonderingen/",
+        workspace.opening_exception_add_view,
+        name="opening_exception_add",
+    ),
+    path(
+        "mijn-organisatie/aanbod/<slug:slug>/uitzonderingen/<int:pk>/verwijderen/",
+        workspace.opening_exception_delete_view,
+        name="opening_exception_delete",
+    ),
     path("moderatie/", moderation.moderation_queue_view, name="moderation_queue"),
     path("moderatie/aanbod/<int:pk>/", moderation.offering_review_view, name="offering_review"),
     path(

@@ -11,6 +11,7 @@ from aanspreekpunt.core.errors import DomainError
 from .. import services
 from ..forms import (
     OfferingForm,
+    OpeningExceptionForm,
     OpeningHoursFormSet,
     OrganisationForm,
     RepresentationRequestForm,
@@ -96,7 +97,13 @@ def _offering_form(request, *, organisation, offering: Offering | None):
         else:
             messages.success(request, _("The offering was saved."))
             return redirect(offering.get_edit_url())
-    context = {"form": form, "hours": hours, "organisation": organisation, "offering": offering}
+    context = {
+        "form": form,
+        "hours": hours,
+        "organisation": organisation,
+        "offering": offering,
+        "exception_form": OpeningExceptionForm(),
+    }
     return render(request, "socialekaart/offering_form.html", context)
 
 
@@ -133,3 +140,38 @@ def offering_confirm_view(request, slug):
     services.offering_confirm_current(offering=offering, actor=request.user)
     messages.success(request, _("Thank you: the offering is marked as up to date."))
     return redirect("socialekaart:my_organisation")
+
+
+@require_POST
+@login_required
+def opening_exception_add_view(request, slug):
+    offering = offering_get_for_user_or_404(user=request.user, slug=slug)
+    form = OpeningExceptionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.opening_exception_set(
+                offering=offering,
+                actor=request.user,
+                day=form.cleaned_data["date"],
+                closed=form.cleaned_data["closed"],
+                opens=form.cleaned_data["opens"],
+                closes=form.cleaned_data["closes"],
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The exception was saved."))
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect(offering.get_edit_url())
+
+
+@require_POST
+@login_required
+def opening_exception_delete_view(request, slug, pk):
+    offering = offering_get_for_user_or_404(user=request.user, slug=slug)
+    services.opening_exception_delete(offering=offering, actor=request.user, exception_id=pk)
+    messages.success(request, _("The exception was removed."))
+    return redirect(offering.get_edit_url())

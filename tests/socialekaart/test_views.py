@@ -343,3 +343,33 @@ def test_cached_facet_counts_follow_a_new_publication(
         make_offering(organisation, coordinator, name="Tweede chat", modalities=[chat])
     body = client.get("/sociale-kaart/").content.decode()
     assert 'Chat <span class="count">(2)</span>' in body
+
+
+def test_representative_opens_a_public_holiday_with_an_exception(
+    client, representative, organisation
+):
+    offering = make_offering(organisation, representative, publish=False)
+    client.force_login(representative)
+    url = f"/sociale-kaart/mijn-organisatie/aanbod/{offering.slug}/uitzonderingen/"
+    response = client.post(url, {"date": "2026-12-25", "opens": "18:00", "closes": "22:00"})
+    assert response.status_code == 302
+    exception = offering.opening_exceptions.get()
+    assert (exception.closed, exception.opens) == (False, time(18))
+    client.post(f"{url}{exception.pk}/verwijderen/")
+    assert not offering.opening_exceptions.exists()
+
+
+def test_exception_without_hours_or_for_another_organisation_is_refused(
+    client, representative, organisation, coordinator
+):
+    offering = make_offering(organisation, representative, publish=False)
+    client.force_login(representative)
+    url = f"/sociale-kaart/mijn-organisatie/aanbod/{offering.slug}/uitzonderingen/"
+    client.post(url, {"date": "2026-12-25"})
+    client.post(url, {"date": "geen datum", "closed": "on"})
+    assert not offering.opening_exceptions.exists()
+    other = Organisation.objects.create(name="Andere", slug="andere")
+    foreign = make_offering(other, coordinator, name="Vreemd", publish=False)
+    foreign_url = f"/sociale-kaart/mijn-organisatie/aanbod/{foreign.slug}/uitzonderingen/"
+    assert client.post(foreign_url, {"date": "2026-12-25", "closed": "on"}).status_code == 404
+    assert not foreign.opening_exceptions.exists()
