@@ -22,10 +22,10 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from aanspreekpunt.core.services import audit_record, email_enqueue
+from aanspreekpunt.core.services import audit_record
 
 from .models import Offering
-from .selectors import representative_emails
+from .services import representatives_notify
 
 logger = logging.getLogger(__name__)
 
@@ -159,11 +159,5 @@ def offering_check_link(*, offering: Offering, checker=None) -> Offering:
                 changes={"url": offering.access_url, "reason": offering.link_error},
             )
         if not result.ok and not was_broken:
-            _tell_representatives(offering)
+            representatives_notify(offering=offering, template="broken_link")
     return offering
-
-
-def _tell_representatives(offering: Offering) -> None:
-    recipients = representative_emails(organisation=offering.organisation)
-    if recipients:
-        email_enqueue(to=recipients, template="broken_link", context={"offering": offering})

@@ -307,7 +307,7 @@ def offering_publish(*, offering: Offering, actor, note: str = "") -> Offering:
     offering.moderation_note = note
     offering.save()
     transaction.on_commit(map_changed)
-    _tell_representatives(offering, "offering_published")
+    representatives_notify(offering=offering, template="offering_published")
     return offering
 
 
@@ -320,7 +320,7 @@ def offering_send_back(*, offering: Offering, actor, note: str) -> Offering:
     offering_transition(offering=offering, actor=actor, to_state=Moderation.DRAFT, note=note)
     offering.moderation_note = note
     offering.save(update_fields=["moderation_note"])
-    _tell_representatives(offering, "offering_sent_back")
+    representatives_notify(offering=offering, template="offering_sent_back")
     return offering
 
 
@@ -510,7 +510,8 @@ def _describe(data: dict) -> dict:
     return described
 
 
-def _tell_representatives(offering: Offering, template: str) -> None:
+def representatives_notify(*, offering: Offering, template: str) -> None:
+    """E-mail ``templates/emails/<template>/`` to the approved representatives of the offering."""
     recipients = representative_emails(organisation=offering.organisation)
     if recipients:
         email_enqueue(to=recipients, template=template, context={"offering": offering})

@@ -27,7 +27,9 @@ def profile_update(*, user, actor, data: dict) -> Profile:
                 changes[field] = str(data[field] or "")
                 setattr(target, field, data[field])
     if changes:
-        user.save(update_fields=[f for f in USER_FIELDS if f in changes] or ["first_name"])
+        changed_user_fields = [field for field in USER_FIELDS if field in changes]
+        if changed_user_fields:
+            user.save(update_fields=changed_user_fields)
         profile.save()
         audit_record(actor=actor, action="accounts.profile.updated", obj=profile, changes=changes)
     return profile
