@@ -101,6 +101,7 @@ echo "== load"
   health=http://127.0.0.1:$PLATFORM_PORT/health/ \
   map=http://127.0.0.1:$PLATFORM_PORT/sociale-kaart/ \
   "map-filtered=http://127.0.0.1:$PLATFORM_PORT/sociale-kaart/?modaliteit=chat&doelgroep=jongeren&nu_open=true" \
+  "map-municipality=http://127.0.0.1:$PLATFORM_PORT/sociale-kaart/?gemeente=9000&modaliteit=chat" \
   api-services=http://127.0.0.1:$PLATFORM_PORT/api/v1/services \
   minimal=http://127.0.0.1:$MINIMAL_PORT/ \
   "$@"

@@ -55,6 +55,7 @@ SERVICE_FILTERS = {
     "anonymity": "anonimiteit",
     "status": "status",
     "q": "q",
+    "municipality": "gemeente",
 }
 
 Taxonomy = Literal["sector", "modality", "target_group", "theme"]
@@ -78,13 +79,7 @@ def attributes(taxonomy: str, terms) -> list[dict]:
 
 def service_areas(organisation: Organisation) -> list[dict]:
     """The areas an organisation serves, from its prefetched provinces and municipalities."""
-    rows = []
-    if organisation.serves_all_flanders:
-        rows.append(("flanders", _("All of Flanders"), None))
-    if organisation.serves_brussels:
-        rows.append(("brussels", _("Brussels"), None))
-    rows += [("province", p.name, p.slug) for p in organisation.provinces.all()]
-    rows += [("municipality", m.name, m.postcode) for m in organisation.municipalities.all()]
+    rows = organisation.service_areas()
     return [
         {
             "id": f"{organisation.pk}-{kind}-{code}" if code else f"{organisation.pk}-{kind}",
@@ -149,7 +144,9 @@ class ServiceAreaOut(HsdsSchema):
         description="Areas are recorded per organisation and hold for all its services."
     )
     x_kind: Literal["flanders", "brussels", "province", "municipality"]
-    x_code: str | None = Field(description="Province key or municipality postcode.")
+    x_code: str | None = Field(
+        description="Province key, or the municipality's REFNIS code (Statbel)."
+    )
 
 
 class OrganizationOut(HsdsSchema):
@@ -341,6 +338,11 @@ class ServiceFilters(TextFilters):
     status: list[StatusCode] | None = Field(None, description="Our own status (x_status).")
     open_now: bool | None = Field(None, description="Only offerings open right now.")
     q: str | None = Field(None, max_length=200, description="Text in name or description.")
+    municipality: str | None = Field(
+        None,
+        max_length=100,
+        description="Municipality served: a postcode (`9000`), a name (`Gent`) or a REFNIS code.",
+    )
 
 
 class ScheduleFilters(Schema):

@@ -4,9 +4,9 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from .forms import MunicipalityField
 from .models import (
     Modality,
-    Municipality,
     Offering,
     Organisation,
     Sector,
@@ -16,6 +16,11 @@ from .models import (
 from .opening import open_now_q
 
 SEARCH_MAX_LENGTH = 200
+BRUSSELS = "brussels-hoofdstedelijk-gewest"
+
+
+class MunicipalityFilter(django_filters.Filter):
+    field_class = MunicipalityField
 
 
 class OfferingFilter(django_filters.FilterSet):
@@ -55,11 +60,7 @@ class OfferingFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"), field_name="status", choices=Offering.Status.choices
     )
-    gemeente = django_filters.ModelChoiceFilter(
-        label=_("Municipality served"),
-        queryset=Municipality.objects.select_related("province"),
-        method="filter_municipality",
-    )
+    gemeente = MunicipalityFilter(label=_("Municipality served"), method="filter_municipality")
     nu_open = django_filters.BooleanFilter(
         label=_("Open now"),
         method="filter_open_now",
@@ -102,18 +103,22 @@ class OfferingFilter(django_filters.FilterSet):
         )
         return queryset.filter(Exists(links))
 
-    def filter_municipality(self, queryset, name, municipality):
-        if municipality is None:
+    def filter_municipality(self, queryset, name, municipalities):
+        """Offerings of organisations serving the municipality: all of Flanders, its
+        province, Brussels for a Brussels municipality, or the municipality itself."""
+        if not municipalities:
             return queryset
         provinces = Organisation.provinces.through.objects.filter(
-            organisation=OuterRef("organisation"), province=municipality.province
+            organisation=OuterRef("organisation"),
+            province__in={m.province_id for m in municipalities},
         )
-        municipalities = Organisation.municipalities.through.objects.filter(
-            organisation=OuterRef("organisation"), municipality=municipality
+        named = Organisation.municipalities.through.objects.filter(
+            organisation=OuterRef("organisation"), municipality__in=municipalities
         )
-        return queryset.filter(
-            Q(organisation__serves_all_flanders=True) | Exists(provinces) | Exists(municipalities)
-        )
+        serves = Q(organisation__serves_all_flanders=True) | Exists(provinces) | Exists(named)
+        if any(m.province.slug == BRUSSELS for m in municipalities):
+            serves |= Q(organisation__serves_brussels=True)
+        return queryset.filter(serves)
 
     def filter_open_now(self, queryset, name, value):
         return queryset.filter(open_now_q()) if value else queryset

@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import messages as msg
-from .models import Offering, OpeningHours, Organisation, Sector
+from .models import Municipality, Offering, OpeningHours, Organisation, Sector
+from .reference import municipalities_matching
 from .validators import normalise_enterprise_number, validate_enterprise_number
 
 BIGGEST_ID = 2**63 - 1
@@ -22,6 +23,65 @@ class TermsField(forms.ModelMultipleChoiceField):
                     params={"value": item},
                 )
         return super()._check_values(value)
+
+
+class MunicipalityField(forms.CharField):
+    """One municipality, typed as a postcode or a name; cleans to the municipalities it
+    means (a few postcodes belong to two)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 100)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return []
+        found = municipalities_matching(text)
+        if not found:
+            raise forms.ValidationError(
+                msg.MUNICIPALITY_UNKNOWN, code="unknown", params={"value": text}
+            )
+        return found
+
+
+class MunicipalitiesField(forms.CharField):
+    """Municipalities served, typed as postcodes or names separated by commas, semicolons or
+    new lines; every unknown one is named in the error and nothing is lost."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+    MAX_ITEMS = 100
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 5000)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(item) for item in value)
+        return value
+
+    def clean(self, value):
+        text = super().clean(value) or ""
+        items = [item.strip() for item in text.replace(";", ",").replace("\n", ",").split(",")]
+        items = list(dict.fromkeys(item for item in items if item))
+        if len(items) > self.MAX_ITEMS:
+            raise forms.ValidationError(
+                msg.MUNICIPALITIES_TOO_MANY, code="too_many", params={"limit": self.MAX_ITEMS}
+            )
+        found: dict[int, Municipality] = {}
+        unknown = []
+        for item in items:
+            matches = municipalities_matching(item)
+            if not matches:
+                unknown.append(f"“{item}”")
+            found.update((m.pk, m) for m in matches)
+        if unknown:
+            raise forms.ValidationError(
+                msg.MUNICIPALITIES_UNKNOWN, code="unknown", params={"values": ", ".join(unknown)}
+            )
+        return sorted(found.values(), key=lambda m: m.name)
 
 
 class EnterpriseNumberField(forms.CharField):
@@ -43,6 +103,13 @@ class EnterpriseNumberField(forms.CharField):
 class OrganisationForm(forms.ModelForm):
     enterprise_number = EnterpriseNumberField(label=_("Enterprise number (KBO)"), required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    municipalities = MunicipalitiesField(
+        label=_("Municipalities served"),
+        help_text=_(
+            "Only if you do not serve a whole province: postcodes or names, separated by "
+            "commas, for example “9000, Merelbeke-Melle”."
+        ),
+    )
 
     class Meta:
         model = Organisation
@@ -59,6 +126,7 @@ class OrganisationForm(forms.ModelForm):
             "serves_all_flanders",
             "serves_brussels",
             "provinces",
+            "municipalities",
             "description",
         ]
         field_classes = {"sectors": TermsField, "provinces": TermsField}

@@ -28,3 +28,12 @@ KBO_ALREADY_REQUESTED = _(
     "A coordinator will handle that request first."
 )
 CHANGE_INVALID = _("The proposed change cannot be published: %(errors)s")
+MUNICIPALITY_UNKNOWN = _(
+    "No municipality in Flanders or Brussels matches “%(value)s”. "
+    "Type a postcode or the name of a municipality."
+)
+MUNICIPALITIES_UNKNOWN = _(
+    "No municipality in Flanders or Brussels matches: %(values)s. "
+    "Type postcodes or names of municipalities, separated by commas."
+)
+MUNICIPALITIES_TOO_MANY = _("Give at most %(limit)s municipalities; choose provinces instead.")

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .validators import validate_enterprise_number
@@ -108,8 +109,11 @@ class Province(models.Model):
 
 
 class Municipality(models.Model):
+    """A municipality of Flanders or Brussels, as Statbel lists it (REFNIS code)."""
+
+    nis_code = models.CharField(_("REFNIS code"), max_length=5, unique=True)
     name = models.CharField(_("name"), max_length=80)
-    postcode = models.CharField(_("postcode"), max_length=4)
+    name_fr = models.CharField(_("French name"), max_length=80, blank=True)
     province = models.ForeignKey(
         Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
     )
@@ -118,12 +122,32 @@ class Municipality(models.Model):
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PostalCode(models.Model):
+    """A postcode of a municipality; a few postcodes are shared by two municipalities."""
+
+    code = models.CharField(_("postcode"), max_length=4, db_index=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="postal_codes",
+    )
+
+    class Meta:
+        verbose_name = _("postcode")
+        verbose_name_plural = _("postcodes")
+        ordering = ["code"]
         constraints = [
-            models.UniqueConstraint(fields=["name", "postcode"], name="unique_municipality")
+            models.UniqueConstraint(fields=["code", "municipality"], name="unique_postal_code")
         ]
 
     def __str__(self):
-        return f"{self.postcode} {self.name}"
+        return f"{self.code} {self.municipality.name}"
 
 
 class Organisation(models.Model):
@@ -178,6 +202,18 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("socialekaart:organisation_detail", kwargs={"slug": self.slug})
+
+    def service_areas(self) -> list[tuple[str, str, str | None]]:
+        """(kind, name, code) of every area served, from prefetched provinces and
+        municipalities: the organisation page and the API show the same list."""
+        rows: list[tuple[str, str, str | None]] = []
+        if self.serves_all_flanders:
+            rows.append(("flanders", gettext("All of Flanders"), None))
+        if self.serves_brussels:
+            rows.append(("brussels", gettext("Brussels"), None))
+        rows += [("province", p.name, p.slug) for p in self.provinces.all()]
+        rows += [("municipality", m.name, m.nis_code) for m in self.municipalities.all()]
+        return rows
 
 
 class Representation(models.Model):

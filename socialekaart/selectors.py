@@ -83,7 +83,9 @@ def open_alternatives(*, offering: Offering, limit: int = 5) -> list[Offering]:
 
 def organisation_get_public_or_404(*, slug: str) -> Organisation:
     organisation = (
-        Organisation.objects.prefetch_related("sectors", "provinces").filter(slug=slug).first()
+        Organisation.objects.prefetch_related("sectors", "provinces", "municipalities")
+        .filter(slug=slug)
+        .first()
     )
     if organisation is None:
         raise Http404

@@ -101,8 +101,14 @@ def organisation_create(*, actor, data: dict) -> Organisation:
 
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, actor, data: dict) -> Organisation:
-    """Change an organisation's details; the audit entry lists the changed fields."""
-    changes = _changed(organisation, data, ORGANISATION_FIELDS)
+    """Change an organisation's details; the audit entry lists the changed fields.
+
+    The stored row is the reference: a model form has already copied its data onto the
+    instance it was given."""
+    stored = Organisation.objects.prefetch_related(*ORGANISATION_M2M).get(pk=organisation.pk)
+    changes = _changed(stored, data, ORGANISATION_FIELDS) | _changed_m2m(
+        stored, data, ORGANISATION_M2M
+    )
     _assign(organisation, data, ORGANISATION_FIELDS)
     organisation.full_clean()
     organisation.save()
@@ -497,6 +503,17 @@ def _changed(instance, data: dict, fields) -> dict:
         for field in fields
         if field in data and getattr(instance, field) != data[field]
     }
+
+
+def _changed_m2m(instance, data: dict, fields) -> dict:
+    changes = {}
+    for field in fields:
+        if field in data:
+            old = {item.pk for item in getattr(instance, field).all()}
+            new = data[field] or []
+            if old != {item.pk for item in new}:
+                changes[field] = ", ".join(str(item) for item in new)
+    return changes
 
 
 def _describe(data: dict) -> dict:

@@ -219,7 +219,7 @@ def test_app_services_wait_for_healthy_dependencies(services):
 @pytest.mark.parametrize(
     ("service_name", "expected"),
     [
-        ("web", ["manage.py migrate", "gunicorn"]),
+        ("web", ["manage.py migrate", "manage.py load_reference_data", "gunicorn"]),
         ("worker", ["celery worker"]),
         ("beat", ["celery beat"]),
     ],

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from ..filters import OfferingFilter
 from ..opening import local_now
+from ..reference import municipality_choices
 from ..review import is_possibly_outdated
 from ..selectors import (
     offering_facets,
@@ -27,16 +28,13 @@ def offering_list_view(request):
     page = Paginator(results.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("pagina"))
     counts = offering_facets(results=results, filters_key=_filters_key(request.GET))
     cards = [(offering, offering_open_state(offering)) for offering in page.object_list]
-    template = (
-        "socialekaart/includes/offering_results.html"
-        if request.headers.get("HX-Request")
-        else "socialekaart/offering_list.html"
-    )
-    response = render(
-        request,
-        template,
-        {"filter": filterset, "page": page, "cards": cards, "counts": counts},
-    )
+    context = {"filter": filterset, "page": page, "cards": cards, "counts": counts}
+    if request.headers.get("HX-Request"):
+        template = "socialekaart/includes/offering_results.html"
+    else:
+        template = "socialekaart/offering_list.html"
+        context["municipalities"] = municipality_choices()
+    response = render(request, template, context)
     # The same URL answers a whole page or, for htmx, only the results.
     patch_vary_headers(response, ["HX-Request"])
     return response

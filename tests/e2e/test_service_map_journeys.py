@@ -151,3 +151,42 @@ def test_new_representative_gets_an_offering_published_and_visitors_find_it(
     page.get_by_role("link", name="Avondchat Gent").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Avondchat Gent")
     expect(page.locator("main")).to_contain_text("Chatpunt Gent")
+
+
+@pytest.fixture
+def local_services(vocabulary):
+    """Reference municipalities, and a chat in Gent beside one in Hasselt."""
+    from socialekaart.models import Municipality
+    from socialekaart.reference import municipalities_load
+
+    call_command("loaddata", "fixtures/provinces.json", verbosity=0)
+    municipalities_load()
+    coordinator = UserFactory(groups=[roles.COORDINATORS])
+    for city in ("Gent", "Hasselt"):
+        organisation = services.organisation_create(
+            actor=coordinator,
+            data={
+                "name": f"Chat {city} vzw",
+                "municipalities": [Municipality.objects.get(name=city)],
+            },
+        )
+        offering = services.offering_create(
+            organisation=organisation, actor=coordinator, data={"name": f"Chat in {city}"}, hours=[]
+        )
+        services.offering_submit(offering=offering, actor=coordinator)
+        services.offering_publish(offering=offering, actor=coordinator)
+
+
+def test_visitor_narrows_the_map_to_a_municipality(page, local_services):
+    page.goto("/sociale-kaart/")
+    expect(page.locator("#results")).to_contain_text("2 aanbod gevonden")
+    field = page.get_by_label("Gemeente in het werkingsgebied")
+    field.fill("9000")
+    field.press("Enter")
+    expect(page.locator("#results")).to_contain_text("1 aanbod gevonden")
+    expect(page.locator("#results")).to_contain_text("Chat in Gent")
+    expect(page).to_have_url(re.compile(r"gemeente=9000"))
+    field.fill("Atlantis")
+    field.press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text("Geen gemeente in Vlaanderen of Brussel")
+    expect(field).to_have_value("Atlantis")

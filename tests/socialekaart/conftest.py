@@ -54,3 +54,14 @@ def make_offering(organisation, actor, *, publish=True, hours=None, **data):
         services.offering_submit(offering=offering, actor=actor)
         offering = services.offering_publish(offering=offering, actor=actor)
     return offering
+
+
+@pytest.fixture
+def municipalities(db):
+    """The shipped provinces and municipalities of Flanders and Brussels with postcodes."""
+    from django.core.management import call_command
+
+    from socialekaart.reference import municipalities_load
+
+    call_command("loaddata", "fixtures/provinces.json", verbosity=0)
+    municipalities_load()

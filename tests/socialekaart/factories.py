@@ -13,6 +13,7 @@ from socialekaart.models import (
     OpeningException,
     OpeningHours,
     Organisation,
+    PostalCode,
     Province,
     Sector,
     TargetGroup,
@@ -69,12 +70,20 @@ class ProvinceFactory(factory.django.DjangoModelFactory):
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):
+    """A municipality; pass ``postcodes=["3500"]`` to give it postcodes."""
+
     class Meta:
         model = Municipality
+        skip_postgeneration_save = True
 
+    nis_code = factory.Sequence(lambda n: f"{90000 + n}")
     name = factory.Sequence(lambda n: f"Gemeente {n}")
-    postcode = factory.Sequence(lambda n: f"{1000 + n % 9000}")
     province = factory.SubFactory(ProvinceFactory)
+
+    @factory.post_generation
+    def postcodes(self, create, extracted, **kwargs):
+        if create and extracted:
+            PostalCode.objects.bulk_create(PostalCode(code=c, municipality=self) for c in extracted)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

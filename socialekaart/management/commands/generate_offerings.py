@@ -8,9 +8,11 @@ from django.db import transaction
 
 from socialekaart.models import (
     Modality,
+    Municipality,
     Offering,
     OpeningHours,
     Organisation,
+    Province,
     Sector,
     TargetGroup,
     Theme,
@@ -38,9 +40,28 @@ class Command(BaseCommand):
         )
         Offering.objects.filter(slug__startswith=PREFIX).delete()
         Organisation.objects.filter(slug__startswith=PREFIX).delete()
+        # Service areas as the map has them: some serve all of Flanders or Brussels, most
+        # a province or a few municipalities (the reference list, when it is loaded).
+        provinces, municipalities = list(Province.objects.all()), list(Municipality.objects.all())
         orgs = Organisation.objects.bulk_create(
-            Organisation(name=f"Testorganisatie {n}", slug=f"{PREFIX}org-{n}")
+            Organisation(
+                name=f"Testorganisatie {n}",
+                slug=f"{PREFIX}org-{n}",
+                serves_all_flanders=n % 10 == 0,
+                serves_brussels=n % 10 == 1,
+            )
             for n in range(organisations)
+        )
+        Organisation.provinces.through.objects.bulk_create(
+            Organisation.provinces.through(organisation=org, province=rng.choice(provinces))
+            for n, org in enumerate(orgs)
+            if provinces and n % 10 in (2, 3, 4, 5)
+        )
+        Organisation.municipalities.through.objects.bulk_create(
+            Organisation.municipalities.through(organisation=org, municipality=municipality)
+            for n, org in enumerate(orgs)
+            if municipalities and n % 10 >= 6
+            for municipality in rng.sample(municipalities, k=rng.randint(1, 5))
         )
         Organisation.sectors.through.objects.bulk_create(
             Organisation.sectors.through(organisation=org, sector=rng.choice(sectors))

@@ -6,19 +6,12 @@ from aanspreekpunt.accounts import demo as accounts_demo
 from aanspreekpunt.pages import demo as pages_demo
 from socialekaart import demo as socialekaart_demo
 
-REFERENCE_FIXTURES = [
-    "fixtures/sectors.json",
-    "fixtures/taxonomies.json",
-    "fixtures/provinces.json",
-]
-
 
 class Command(BaseCommand):
     help = "Load the reference data and the demo content; running it again changes nothing."
 
     def handle(self, *args, **options):
-        for fixture in REFERENCE_FIXTURES:
-            call_command("loaddata", fixture, verbosity=0)
+        call_command("load_reference_data", verbosity=0)
         # The demo goes through the real services, which e-mail the demo accounts at every
         # step; those addresses do not exist, so the messages stay in memory.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
