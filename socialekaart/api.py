@@ -230,6 +230,7 @@ class ServiceOut(HsdsSchema):
     name: str
     description: str
     url: str = Field(validation_alias="access_url", description="Where the help is reached.")
+    email: str
     status: Literal["active", "inactive", "defunct", "temporarily closed"] = Field(
         description=(
             "From x_status: realised and pilot are active, planned is inactive, stopped is defunct."

@@ -191,6 +191,7 @@ def _create_offering(organisation: Organisation, entry: dict, *, actor, is_demo:
         "staffed_by": entry.get("staffed_by", Offering.StaffedBy.UNKNOWN),
         "access_url": entry.get("access_url", ""),
         "phone": entry.get("phone", ""),
+        "email": entry.get("email", ""),
         "status": entry.get("status", Offering.Status.REALISED),
         "start_date": date.fromisoformat(start_date) if start_date else None,
         "since_note": entry.get("since_note", ""),

@@ -67,6 +67,7 @@ def export_columns() -> list[tuple[str, object]]:
         (_("Languages"), lambda o: o.languages),
         (_("Web address"), lambda o: o.access_url),
         (_("Phone"), lambda o: o.phone),
+        (_("E-mail"), lambda o: o.email),
         (_("Always available"), lambda o: _yes_no(o.always_available)),
         (_("Opening hours"), _opening_hours),
         (_("Start date"), lambda o: o.start_date),

@@ -192,6 +192,7 @@ class OfferingForm(forms.ModelForm):
             "languages",
             "access_url",
             "phone",
+            "email",
             "status",
             "start_date",
             "always_available",

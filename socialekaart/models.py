@@ -332,6 +332,7 @@ class Offering(models.Model):
     languages = models.CharField(_("languages"), max_length=120, blank=True)
     access_url = models.URLField(_("web address of the offering"), max_length=500, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.REALISED
     )

@@ -45,6 +45,7 @@ OFFERING_FIELDS = (
     "languages",
     "access_url",
     "phone",
+    "email",
     "status",
     "start_date",
     "since_note",

@@ -63,6 +63,7 @@ COLUMNS = [
     Column("talen", gettext_lazy("languages")),
     Column("url", gettext_lazy("web address of the offering")),
     Column("telefoon", gettext_lazy("phone number of the offering")),
+    Column("email", gettext_lazy("e-mail address of the offering")),
     Column("altijd_beschikbaar", gettext_lazy("ja or nee")),
     Column("openingsuren", gettext_lazy("opening hours, in words")),
     Column("startdatum", gettext_lazy("start date, e.g. 31/12/2024")),
@@ -86,6 +87,7 @@ OFFERING_COLUMNS = {
     "talen": "languages",
     "url": "access_url",
     "telefoon": "phone",
+    "email": "email",
     "openingsuren": "hours_note",
 }
 CHOICE_COLUMNS = {

@@ -74,6 +74,7 @@ def test_services_list_has_hsds_fields_and_a_count(client, published):
     assert service["organization_id"] == str(published.organisation_id)
     assert service["name"] == "Chat voor jongeren"
     assert service["url"] == "https://example.org/chat"
+    assert service["email"] == ""
     assert service["status"] == "active"
     assert service["x_status"] == "realised"
     assert service["x_detail_url"].endswith(published.get_absolute_url())

@@ -178,3 +178,12 @@ def test_the_demo_representative_represents_the_organisation_of_the_demo_offerin
     assert set(Offering.objects.filter(is_demo=True).values_list("organisation", flat=True)) == {
         representation.organisation_id
     }
+
+
+def test_only_the_e_mail_addresses_of_the_source_are_shown():
+    seed()
+    with_email = dict(Offering.objects.exclude(email="").values_list("name", "email"))
+    assert with_email == {
+        "Lumi (voorheen Holebifoon)": "vragen@lumi.be",
+        "JO-lijn": "jo-lijn@opgroeien.be",
+    }

@@ -474,3 +474,14 @@ def test_same_name_twice_on_the_map_needs_the_enterprise_number(coordinator):
     OrganisationFactory(name="Huis van het Kind")
     job = preview(coordinator, csv_file(ROWS[2]))
     assert messages_of(job, 2) == [str(msg.NAME_AMBIGUOUS % {"name": "Huis van het Kind"})]
+
+
+def test_an_offering_e_mail_address_is_imported_and_checked(
+    coordinator, django_capture_on_commit_callbacks
+):
+    header = "organisatie;aanbod;email"
+    job = preview(coordinator, csv_file("Org;Chat;geen-adres", header=header))
+    assert "email" in " ".join(messages_of(job, 2))
+    job = preview(coordinator, csv_file("Org;Chat;chat@org.example", header=header))
+    run(job, coordinator, django_capture_on_commit_callbacks)
+    assert Offering.objects.get(name="Chat").email == "chat@org.example"

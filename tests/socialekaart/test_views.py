@@ -105,6 +105,13 @@ def test_detail_page_says_open_now_and_shows_sources(client, published):
     assert "seed 001" in body
 
 
+def test_detail_page_shows_the_e_mail_address_only_when_known(client, published):
+    assert "mailto:" not in client.get(published.get_absolute_url()).content.decode()
+    Offering.objects.filter(pk=published.pk).update(email="chat@jongerenlijn.example")
+    body = client.get(published.get_absolute_url()).content.decode()
+    assert 'href="mailto:chat@jongerenlijn.example"' in body
+
+
 def test_closed_offering_points_to_open_ones_for_the_same_people(
     client, published, organisation, coordinator, chat, youth
 ):
