@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 from aanspreekpunt.accounts import roles
 from aanspreekpunt.core.errors import DomainError
-from aanspreekpunt.core.services import audit_record, email_enqueue
+from aanspreekpunt.core.services import audit_describe, audit_record, email_enqueue
 
 from . import messages as msg
 from .models import (
@@ -91,11 +91,12 @@ def organisation_create(*, actor, data: dict) -> Organisation:
     organisation.full_clean(exclude=["slug"])
     organisation.save()
     _assign_m2m(organisation, data, ORGANISATION_M2M)
+    transaction.on_commit(map_changed)
     audit_record(
         actor=actor,
         action="socialekaart.organisation.created",
         obj=organisation,
-        changes=_describe(data),
+        changes=audit_describe(data),
     )
     return organisation
 
@@ -114,6 +115,7 @@ def organisation_update(*, organisation: Organisation, actor, data: dict) -> Org
     organisation.full_clean()
     organisation.save()
     _assign_m2m(organisation, data, ORGANISATION_M2M)
+    transaction.on_commit(map_changed)
     audit_record(
         actor=actor,
         action="socialekaart.organisation.updated",
@@ -230,7 +232,10 @@ def offering_create(
     _assign_m2m(offering, data, OFFERING_M2M)
     opening_hours_replace(offering=offering, rows=hours or [])
     audit_record(
-        actor=actor, action="socialekaart.offering.created", obj=offering, changes=_describe(data)
+        actor=actor,
+        action="socialekaart.offering.created",
+        obj=offering,
+        changes=audit_describe(data),
     )
     return offering
 
@@ -255,7 +260,7 @@ def offering_update(
         _assign_m2m(offering, data, OFFERING_M2M)
         opening_hours_replace(offering=offering, rows=hours or [])
         action = "socialekaart.offering.updated"
-    changes = _describe(data)
+    changes = audit_describe(data)
     changes["hours"] = "; ".join(
         f"{row['weekday']} {row['opens']:%H:%M}-{row['closes']:%H:%M}" for row in hours or []
     )
@@ -515,17 +520,6 @@ def _changed_m2m(instance, data: dict, fields) -> dict:
             if old != {item.pk for item in new}:
                 changes[field] = ", ".join(str(item) for item in new)
     return changes
-
-
-def _describe(data: dict) -> dict:
-    """Form data as short strings for the audit log."""
-    described = {}
-    for key, value in data.items():
-        if hasattr(value, "__iter__") and not isinstance(value, str | bytes | dict):
-            described[key] = ", ".join(str(item) for item in value)
-        else:
-            described[key] = str(value)[:200]
-    return described
 
 
 def representatives_notify(*, offering: Offering, template: str) -> None:

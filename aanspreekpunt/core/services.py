@@ -31,6 +31,17 @@ def audit_record(
     )
 
 
+def audit_describe(data: dict) -> dict:
+    """Form data as short strings for the audit log."""
+    described = {}
+    for key, value in data.items():
+        if hasattr(value, "__iter__") and not isinstance(value, str | bytes | dict):
+            described[key] = ", ".join(str(item) for item in value)
+        else:
+            described[key] = str(value)[:200]
+    return described
+
+
 def email_enqueue_message(*, message: EmailMessage) -> OutboundEmail:
     """Keep ``message`` in the database; a worker sends it once this transaction commits."""
     html_body = ""

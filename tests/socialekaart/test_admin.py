@@ -71,3 +71,42 @@ def test_the_service_map_menu_groups_the_viewsets(admin_client):
     page = admin_client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Sociale kaart" in page
     assert all(reverse(f"{name}:index") in page for name in VIEWSETS)
+
+
+def test_back_office_changes_are_audited_and_refresh_the_map(
+    admin_client, django_capture_on_commit_callbacks
+):
+    from aanspreekpunt.core.models import AuditEntry
+    from socialekaart.models import Theme
+    from socialekaart.selectors import map_version
+
+    version = map_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("theme:add"), {"name": "Rouw", "slug": "rouw", "sort_order": "3"}
+        )
+    assert response.status_code == 302
+    theme = Theme.objects.get(slug="rouw")
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("theme:edit", args=[theme.pk]),
+            {"name": "Rouw en verlies", "slug": "rouw", "sort_order": "3"},
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("theme:delete", args=[theme.pk]))
+    assert response.status_code == 302
+    assert not Theme.objects.filter(pk=theme.pk).exists()
+    entries = list(
+        AuditEntry.objects.filter(object_type="socialekaart.theme", object_id=str(theme.pk))
+        .order_by("pk")
+        .values_list("action", "changes")
+    )
+    assert entries == [
+        (
+            "socialekaart.theme.admin_created",
+            {"name": "Rouw", "slug": "rouw", "sort_order": "3"},
+        ),
+        ("socialekaart.theme.admin_updated", {"name": "Rouw en verlies"}),
+        ("socialekaart.theme.admin_deleted", {}),
+    ]
+    assert map_version() == version + 3

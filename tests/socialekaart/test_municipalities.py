@@ -393,3 +393,18 @@ def test_organisation_edit_audit_names_what_changed(
     entry = AuditEntry.objects.filter(action="socialekaart.organisation.updated").latest("pk")
     assert entry.changes == {"description": "Onze werking", "municipalities": "Gent"}
     assert entry.actor == representative
+
+
+def test_organisation_edit_refreshes_the_maps_cached_counts(
+    client, municipalities, representative, organisation, django_capture_on_commit_callbacks
+):
+    from socialekaart.selectors import map_version
+
+    version = map_version()
+    client.force_login(representative)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/sociale-kaart/mijn-organisatie/{organisation.slug}/",
+            organisation_post(organisation, municipalities="Gent"),
+        )
+    assert map_version() == version + 1
