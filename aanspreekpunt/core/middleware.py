@@ -28,6 +28,18 @@ def requires_two_factor(user) -> bool:
     return user.groups.filter(name__in=settings.STAFF_GROUPS_REQUIRING_2FA).exists()
 
 
+AFTER_TWO_FACTOR_SETUP = "after_two_factor_setup"
+
+
+def two_factor_setup_redirect(request):
+    """To the TOTP set-up, remembering where the user was going: allauth ends the set-up on
+    the recovery codes page, which then links back there (templates/mfa/recovery_codes)."""
+    path = request.get_full_path()
+    if path.startswith("/") and not path.startswith("//"):
+        request.session[AFTER_TWO_FACTOR_SETUP] = path
+    return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+
+
 class StaffTwoFactorMiddleware:
     """Send staff without an authenticator to the TOTP set-up before they reach /admin/."""
 
@@ -40,5 +52,7 @@ class StaffTwoFactorMiddleware:
             and requires_two_factor(request.user)
             and not is_mfa_enabled(request.user)
         ):
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+            return two_factor_setup_redirect(request)
+        if request.session.get(AFTER_TWO_FACTOR_SETUP) == request.get_full_path():
+            del request.session[AFTER_TWO_FACTOR_SETUP]  # arrived: the link has done its job
         return self.get_response(request)

@@ -5,11 +5,9 @@ from functools import wraps
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
-from django.urls import reverse
 
 from aanspreekpunt.accounts.roles import user_has_role
-from aanspreekpunt.core.middleware import requires_two_factor
+from aanspreekpunt.core.middleware import requires_two_factor, two_factor_setup_redirect
 
 
 def role_required(role: str):
@@ -27,7 +25,7 @@ def role_required(role: str):
             if not user_has_role(request.user, role):
                 raise PermissionDenied
             if requires_two_factor(request.user) and not is_mfa_enabled(request.user):
-                return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+                return two_factor_setup_redirect(request)
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -78,3 +78,15 @@ def test_coordinators_without_two_factor_are_sent_to_set_it_up_before_moderating
     assert response["Location"] == "/accounts/2fa/totp/activate/?next=/sociale-kaart/moderatie/"
     client.force_login(UserFactory(groups=[roles.COORDINATORS], two_factor=True))
     assert client.get("/sociale-kaart/moderatie/").status_code == 200
+
+
+def test_the_set_up_remembers_where_staff_were_going_until_they_get_there(client):
+    coordinator = UserFactory(groups=[roles.COORDINATORS])
+    client.force_login(coordinator)
+    client.get("/sociale-kaart/moderatie/?tab=links")
+    assert client.session["after_two_factor_setup"] == "/sociale-kaart/moderatie/?tab=links"
+    Authenticator.objects.create(
+        user=coordinator, type=Authenticator.Type.TOTP, data={"secret": "x"}
+    )
+    assert client.get("/sociale-kaart/moderatie/?tab=links").status_code == 200
+    assert "after_two_factor_setup" not in client.session
