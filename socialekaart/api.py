@@ -80,6 +80,10 @@ def attributes(taxonomy: str, terms) -> list[dict]:
 def service_areas(organisation: Organisation) -> list[dict]:
     """The areas an organisation serves, from its prefetched provinces and municipalities."""
     rows = organisation.service_areas()
+    postcodes = {
+        m.nis_code: sorted(p.code for p in m.postal_codes.all())
+        for m in organisation.municipalities.all()
+    }
     return [
         {
             "id": f"{organisation.pk}-{kind}-{code}" if code else f"{organisation.pk}-{kind}",
@@ -87,6 +91,7 @@ def service_areas(organisation: Organisation) -> list[dict]:
             "x_organization_id": str(organisation.pk),
             "x_kind": kind,
             "x_code": code,
+            "x_postal_codes": postcodes.get(code, []) if kind == "municipality" else [],
         }
         for kind, name, code in rows
     ]
@@ -147,6 +152,7 @@ class ServiceAreaOut(HsdsSchema):
     x_code: str | None = Field(
         description="Province key, or the municipality's REFNIS code (Statbel)."
     )
+    x_postal_codes: list[str] = Field(description="A municipality's postcodes.")
 
 
 class OrganizationOut(HsdsSchema):
@@ -360,13 +366,15 @@ class ServiceAreaFilters(Schema):
 
 
 def api_organisations() -> QuerySet[Organisation]:
-    return Organisation.objects.prefetch_related("sectors", "provinces", "municipalities")
+    return Organisation.objects.prefetch_related(
+        "sectors", "provinces", "municipalities__postal_codes"
+    )
 
 
 def api_services() -> QuerySet[Offering]:
     """Public offerings with everything ServiceOut reads, in a fixed number of queries."""
     return public_offerings().prefetch_related(
-        "organisation__provinces", "organisation__municipalities"
+        "organisation__provinces", "organisation__municipalities__postal_codes"
     )
 
 
@@ -479,7 +487,9 @@ def service_areas_list(request, filters: Query[ServiceAreaFilters]):
     )
     if filters.organization_id is not None:
         organisations = organisations.filter(pk=filters.organization_id)
-    organisations = organisations.distinct().prefetch_related("provinces", "municipalities")
+    organisations = organisations.distinct().prefetch_related(
+        "provinces", "municipalities__postal_codes"
+    )
     return [row for o in organisations.order_by("name", "pk") for row in service_areas(o)]
 
 

@@ -104,8 +104,9 @@ class OfferingFilter(django_filters.FilterSet):
         return queryset.filter(Exists(links))
 
     def filter_municipality(self, queryset, name, municipalities):
-        """Offerings of organisations serving the municipality: all of Flanders, its
-        province, Brussels for a Brussels municipality, or the municipality itself."""
+        """Offerings of organisations serving the municipality: its province (the
+        Brussels-Capital Region counts as one), the municipality itself, and all of
+        Flanders for a Flemish municipality or Brussels for a Brussels one."""
         if not municipalities:
             return queryset
         provinces = Organisation.provinces.through.objects.filter(
@@ -115,7 +116,9 @@ class OfferingFilter(django_filters.FilterSet):
         named = Organisation.municipalities.through.objects.filter(
             organisation=OuterRef("organisation"), municipality__in=municipalities
         )
-        serves = Q(organisation__serves_all_flanders=True) | Exists(provinces) | Exists(named)
+        serves = Exists(provinces) | Exists(named)
+        if any(m.province.slug != BRUSSELS for m in municipalities):
+            serves |= Q(organisation__serves_all_flanders=True)
         if any(m.province.slug == BRUSSELS for m in municipalities):
             serves |= Q(organisation__serves_brussels=True)
         return queryset.filter(serves)

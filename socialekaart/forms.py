@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import messages as msg
-from .models import Municipality, Offering, OpeningHours, Organisation, Sector
-from .reference import municipalities_matching
+from .models import Offering, OpeningHours, Organisation, Sector
+from .reference import municipalities_matching, municipalities_resolve
 from .validators import normalise_enterprise_number, validate_enterprise_number
 
 BIGGEST_ID = 2**63 - 1
@@ -70,17 +70,30 @@ class MunicipalitiesField(forms.CharField):
             raise forms.ValidationError(
                 msg.MUNICIPALITIES_TOO_MANY, code="too_many", params={"limit": self.MAX_ITEMS}
             )
-        found: dict[int, Municipality] = {}
-        unknown = []
-        for item in items:
-            matches = municipalities_matching(item)
-            if not matches:
-                unknown.append(f"“{item}”")
-            found.update((m.pk, m) for m in matches)
+        resolved = municipalities_resolve(items)
+        errors = []
+        unknown = [f"“{item}”" for item in items if not resolved[item]]
         if unknown:
-            raise forms.ValidationError(
-                msg.MUNICIPALITIES_UNKNOWN, code="unknown", params={"values": ", ".join(unknown)}
+            errors.append(
+                forms.ValidationError(
+                    msg.MUNICIPALITIES_UNKNOWN,
+                    code="unknown",
+                    params={"values": ", ".join(unknown)},
+                )
             )
+        # A postcode of two municipalities (1040, 1050, 1804) names neither for sure.
+        for item, found in resolved.items():
+            if len(found) > 1:
+                errors.append(
+                    forms.ValidationError(
+                        msg.POSTCODE_AMBIGUOUS,
+                        code="ambiguous",
+                        params={"value": item, "names": " / ".join(m.name for m in found)},
+                    )
+                )
+        if errors:
+            raise forms.ValidationError(errors)
+        found = {m.pk: m for matches in resolved.values() for m in matches}
         return sorted(found.values(), key=lambda m: m.name)
 
 

@@ -36,4 +36,7 @@ MUNICIPALITIES_UNKNOWN = _(
     "No municipality in Flanders or Brussels matches: %(values)s. "
     "Type postcodes or names of municipalities, separated by commas."
 )
+POSTCODE_AMBIGUOUS = _(
+    "Postcode %(value)s belongs to more than one municipality (%(names)s): give the name."
+)
 MUNICIPALITIES_TOO_MANY = _("Give at most %(limit)s municipalities; choose provinces instead.")

@@ -3,14 +3,15 @@ list from Statbel's open data, loading it, and finding municipalities by what pe
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q
 
-from .models import Municipality, PostalCode, Province
+from .models import Municipality, Organisation, PostalCode, Province
+from .selectors import map_changed
 
 MUNICIPALITIES_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "municipalities.json"
 
@@ -26,8 +27,10 @@ PROVINCE_KEYS = {
 }
 
 CHOICES_CACHE_KEY = "socialekaart:municipality-choices"
-POSTCODE = re.compile(r"^\d{4}$")
-NIS_CODE = re.compile(r"^\d{5}$")
+INDEX_CACHE_KEY = "socialekaart:municipality-index"
+CACHE_SECONDS = 24 * 60 * 60
+POSTCODE = re.compile(r"^[0-9]{4}$")
+NIS_CODE = re.compile(r"^[0-9]{5}$")
 
 
 def municipalities_from_statbel(municipalities: list[dict], postal_codes: list[dict]) -> list[dict]:
@@ -60,10 +63,20 @@ def read_fixture(path: Path = MUNICIPALITIES_FIXTURE) -> dict:
         return json.load(handle)
 
 
+@dataclass
+class LoadResult:
+    loaded: int
+    removed: list[str]  # municipalities no longer on the list, nobody referred to them
+    kept: list[str]  # no longer on the list, but organisations still name them
+
+
 @transaction.atomic
-def municipalities_load(path: Path = MUNICIPALITIES_FIXTURE) -> int:
-    """Insert or update every municipality of the list by its REFNIS code, and make its
-    postcodes exactly those of the list. Running it twice changes nothing."""
+def municipalities_load(path: Path = MUNICIPALITIES_FIXTURE) -> LoadResult:
+    """Make the municipalities and their postcodes those of the list, by REFNIS code.
+
+    A municipality that left the list (a merger) is removed unless organisations still
+    name it: those are kept and reported, so a coordinator can move them to the new
+    municipality first. Running it twice changes nothing."""
     records = read_fixture(path)["municipalities"]
     provinces = {p.slug: p for p in Province.objects.all()}
     missing = sorted({r["province"] for r in records} - provinces.keys())
@@ -85,7 +98,13 @@ def municipalities_load(path: Path = MUNICIPALITIES_FIXTURE) -> int:
         unique_fields=["nis_code"],
         update_fields=["name", "name_fr", "province"],
     )
-    ids = dict(Municipality.objects.values_list("nis_code", "pk"))
+    listed = {r["nis_code"] for r in records}
+    gone = Municipality.objects.exclude(nis_code__in=listed)
+    served = Organisation.municipalities.through.objects.values("municipality_id")
+    removed = sorted(gone.exclude(pk__in=served).values_list("name", flat=True))
+    kept = sorted(gone.filter(pk__in=served).values_list("name", flat=True))
+    gone.exclude(pk__in=served).delete()
+    ids = dict(Municipality.objects.filter(nis_code__in=listed).values_list("nis_code", "pk"))
     wanted = {(code, ids[r["nis_code"]]) for r in records for code in r["postcodes"]}
     present = {
         (code, municipality_id): pk
@@ -98,8 +117,13 @@ def municipalities_load(path: Path = MUNICIPALITIES_FIXTURE) -> int:
     PostalCode.objects.bulk_create(
         [PostalCode(code=code, municipality_id=m) for code, m in sorted(wanted - present.keys())]
     )
-    transaction.on_commit(lambda: cache.delete(CHOICES_CACHE_KEY))
-    return len(records)
+    transaction.on_commit(_reference_changed)
+    return LoadResult(loaded=len(records), removed=removed, kept=kept)
+
+
+def _reference_changed() -> None:
+    cache.delete_many([CHOICES_CACHE_KEY, INDEX_CACHE_KEY])
+    map_changed()
 
 
 def municipality_choices() -> list[tuple[str, str]]:
@@ -116,23 +140,56 @@ def municipality_choices() -> list[tuple[str, str]]:
             (name, ", ".join(codes.get(pk, [])))
             for pk, name in Municipality.objects.order_by("name").values_list("pk", "name")
         ]
-        cache.set(CHOICES_CACHE_KEY, choices, 24 * 60 * 60)
+        cache.set(CHOICES_CACHE_KEY, choices, CACHE_SECONDS)
     return choices
 
 
-def municipalities_matching(text: str) -> list[Municipality]:
-    """The municipalities meant by a postcode ("9000"), a REFNIS code ("44021"), a Dutch or
-    French name ("Gent", "Gand"), or a postcode followed by a name ("9000 Gent")."""
+def _index() -> dict[str, dict[str, list[int]]]:
+    """Postcodes, REFNIS codes and case-folded names to municipality ids; a few hundred
+    rows, kept in the cache so that what people type is resolved without a query."""
+    index = cache.get(INDEX_CACHE_KEY)
+    if index is None:
+        index = {"postcode": {}, "nis": {}, "name": {}}
+        for pk, nis_code, name, name_fr in Municipality.objects.values_list(
+            "pk", "nis_code", "name", "name_fr"
+        ):
+            index["nis"][nis_code] = [pk]
+            for text in {name.casefold(), name_fr.casefold()} - {""}:
+                index["name"].setdefault(text, []).append(pk)
+        for code, municipality_id in PostalCode.objects.values_list("code", "municipality_id"):
+            index["postcode"].setdefault(code, []).append(municipality_id)
+        cache.set(INDEX_CACHE_KEY, index, CACHE_SECONDS)
+    return index
+
+
+def _ids_matching(index: dict, text: str) -> list[int]:
     text = " ".join(text.split())
-    if not text:
-        return []
     postcode, _, name = text.partition(" ")
-    queryset = Municipality.objects.select_related("province").order_by("name")
     if POSTCODE.match(postcode):
-        found = queryset.filter(postal_codes__code=postcode)
+        ids = index["postcode"].get(postcode, [])
         if name:
-            found = found.filter(Q(name__iexact=name) | Q(name_fr__iexact=name))
-        return list(found.distinct())
+            named = set(index["name"].get(name.casefold(), []))
+            ids = [pk for pk in ids if pk in named]
+        return ids
     if NIS_CODE.match(text):
-        return list(queryset.filter(nis_code=text))
-    return list(queryset.filter(Q(name__iexact=text) | Q(name_fr__iexact=text)))
+        return index["nis"].get(text, [])
+    return index["name"].get(text.casefold(), [])
+
+
+def municipalities_resolve(texts: list[str]) -> dict[str, list[Municipality]]:
+    """For each text, the municipalities it means: a postcode ("9000"), a REFNIS code
+    ("44021"), a Dutch or French name ("Gent", "Gand"), or a postcode followed by a name
+    ("1040 Etterbeek"). A text that means none maps to an empty list. One query in all."""
+    index = _index()
+    ids = {text: _ids_matching(index, text) for text in texts}
+    wanted = {pk for found in ids.values() for pk in found}
+    municipalities = Municipality.objects.select_related("province").in_bulk(wanted)
+    return {
+        text: sorted((municipalities[pk] for pk in found if pk in municipalities), key=str)
+        for text, found in ids.items()
+    }
+
+
+def municipalities_matching(text: str) -> list[Municipality]:
+    """The municipalities one text means (see ``municipalities_resolve``)."""
+    return municipalities_resolve([text])[text] if text.strip() else []

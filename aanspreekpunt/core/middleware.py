@@ -53,6 +53,11 @@ class StaffTwoFactorMiddleware:
             and not is_mfa_enabled(request.user)
         ):
             return two_factor_setup_redirect(request)
-        if request.session.get(AFTER_TWO_FACTOR_SETUP) == request.get_full_path():
-            del request.session[AFTER_TWO_FACTOR_SETUP]  # arrived: the link has done its job
+        # Arrived: the link has done its job. Requests without a session cookie (visitors,
+        # API clients) are not made to load a session, nor to vary on the cookie.
+        if (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            and request.session.get(AFTER_TWO_FACTOR_SETUP) == request.get_full_path()
+        ):
+            del request.session[AFTER_TWO_FACTOR_SETUP]
         return self.get_response(request)

@@ -245,7 +245,7 @@ def test_service_areas_of_an_organisation(client):
     organisation = OrganisationFactory(
         serves_brussels=True,
         provinces=[ProvinceFactory(name="Limburg", slug="limburg")],
-        municipalities=[MunicipalityFactory(name="Hasselt", nis_code="71022")],
+        municipalities=[MunicipalityFactory(name="Hasselt", nis_code="71022", postcodes=["3500"])],
     )
     OrganisationFactory()  # serves nowhere in particular: no areas
     payload = get_json(client, "/api/v1/service_areas")
@@ -253,6 +253,8 @@ def test_service_areas_of_an_organisation(client):
     areas = {(a["x_kind"], a["x_code"]) for a in payload["items"]}
     assert areas == {("brussels", None), ("province", "limburg"), ("municipality", "71022")}
     assert {a["x_organization_id"] for a in payload["items"]} == {str(organisation.pk)}
+    postcodes = {a["x_kind"]: a["x_postal_codes"] for a in payload["items"]}
+    assert postcodes == {"brussels": [], "province": [], "municipality": ["3500"]}
     assert get_json(client, "/api/v1/service_areas?organization_id=987654")["count"] == 0
 
 

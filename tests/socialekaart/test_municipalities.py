@@ -14,6 +14,7 @@ from socialekaart.reference import (
     municipalities_from_statbel,
     municipalities_load,
     municipalities_matching,
+    municipalities_resolve,
     municipality_choices,
     read_fixture,
 )
@@ -145,8 +146,38 @@ def test_fixture_command_reports_a_missing_source(tmp_path):
 def test_loading_twice_changes_nothing(municipalities):
     before = (Municipality.objects.count(), PostalCode.objects.count())
     assert before == (304, 546)
-    municipalities_load()
+    result = municipalities_load()
+    assert (result.loaded, result.removed, result.kept) == (304, [], [])
     assert (Municipality.objects.count(), PostalCode.objects.count()) == before
+
+
+def test_a_municipality_that_left_the_list_goes_unless_organisations_still_name_it(
+    municipalities, tmp_path, organisation
+):
+    document = read_fixture()
+    document["municipalities"] = [
+        r for r in document["municipalities"] if r["name"] not in ("Hasselt", "Gent")
+    ]
+    path = tmp_path / "municipalities.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    organisation.municipalities.add(Municipality.objects.get(name="Gent"))
+    result = municipalities_load(path)
+    assert (result.removed, result.kept) == (["Hasselt"], ["Gent"])
+    assert not Municipality.objects.filter(name="Hasselt").exists()
+    assert list(organisation.municipalities.values_list("name", flat=True)) == ["Gent"]
+    assert not PostalCode.objects.filter(code="9000").exists()
+
+
+def test_what_people_type_is_resolved_in_one_query_once_the_index_is_cached(
+    municipalities, django_assert_num_queries
+):
+    texts = [str(code) for code in PostalCode.objects.values_list("code", flat=True)[:100]]
+    with django_assert_num_queries(3):  # the index (2), then the municipalities (1)
+        municipalities_resolve(texts)
+    with django_assert_num_queries(1):
+        resolved = municipalities_resolve([*texts, "Gent", "gand", "44021", "Atlantis"])
+    assert [m.name for m in resolved["gand"]] == ["Gent"]
+    assert resolved["Atlantis"] == []
 
 
 def test_loading_updates_names_and_postcodes_by_refnis_code(municipalities, tmp_path):
@@ -170,8 +201,10 @@ def test_loading_without_provinces_says_what_is_missing(db):
 
 
 def test_reference_command_loads_everything_and_can_run_again(db):
+    output = io.StringIO()
+    call_command("load_reference_data", stdout=output)
     call_command("load_reference_data", verbosity=0)
-    call_command("load_reference_data", verbosity=0)
+    assert "304 gemeenten" in output.getvalue()
     assert Province.objects.count() == 6
     assert Municipality.objects.count() == 304
 
@@ -259,7 +292,8 @@ def listed(client, query):
         ("?gemeente=Gent", {"Heel Vlaanderen", "Provincie Oost-Vlaanderen", "Stad Gent"}),
         ("?gemeente=Merelbeke-Melle", {"Heel Vlaanderen", "Provincie Oost-Vlaanderen"}),
         ("?gemeente=3500", {"Heel Vlaanderen", "Stad Hasselt"}),
-        ("?gemeente=Elsene", {"Heel Vlaanderen", "Brussel"}),
+        ("?gemeente=Elsene", {"Brussel"}),  # "all of Flanders" is not Brussels
+        ("?gemeente=1040", {"Brussel"}),  # Brussel and Etterbeek: both in Brussels
     ],
 )
 def test_map_filters_by_municipality_served(client, areas, query, expected):
@@ -369,6 +403,21 @@ def test_unknown_municipalities_are_named_and_nothing_is_lost(
     assert "Nieuwe tekst" in body
     assert "Gent, Atlantis, 4000" in body
     assert not organisation.municipalities.exists()
+
+
+def test_a_postcode_of_two_municipalities_asks_for_the_name(
+    client, municipalities, representative, organisation
+):
+    client.force_login(representative)
+    url = f"/sociale-kaart/mijn-organisatie/{organisation.slug}/"
+    response = client.post(url, organisation_post(organisation, municipalities="1040"))
+    assert response.status_code == 200
+    assert "Postcode 1040 hoort bij meer dan één gemeente (Brussel / Etterbeek)" in (
+        response.content.decode()
+    )
+    response = client.post(url, organisation_post(organisation, municipalities="1040 Etterbeek"))
+    assert response.status_code == 302
+    assert list(organisation.municipalities.values_list("name", flat=True)) == ["Etterbeek"]
 
 
 def test_too_many_municipalities_get_a_clear_error(

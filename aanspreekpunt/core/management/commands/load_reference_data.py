@@ -19,6 +19,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         for fixture in REFERENCE_FIXTURES:
             call_command("loaddata", fixture, verbosity=0)
-        municipalities = municipalities_load()
+        result = municipalities_load()
+        if result.kept:
+            self.stderr.write(
+                "Niet meer op de lijst van Statbel, maar nog gebruikt door organisaties "
+                "(verplaats hun werkingsgebied naar de nieuwe gemeente): " + ", ".join(result.kept)
+            )
         if options["verbosity"]:
-            self.stdout.write(f"Referentiegegevens geladen ({municipalities} gemeenten).")
+            removed = f", {len(result.removed)} verwijderd" if result.removed else ""
+            self.stdout.write(f"Referentiegegevens geladen ({result.loaded} gemeenten{removed}).")

@@ -2,19 +2,12 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def forget_unsourced_municipalities(apps, schema_editor):
-    """Until now no municipality list shipped: rows could only be typed in by hand and carry
-    no REFNIS code. The official list replaces them (`manage.py load_reference_data`)."""
-    apps.get_model("socialekaart", "Municipality").objects.all().delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [
-        ("socialekaart", "0003_importjob"),
+        ("socialekaart", "0004_forget_unsourced_municipalities"),
     ]
 
     operations = [
-        migrations.RunPython(forget_unsourced_municipalities, migrations.RunPython.noop),
         migrations.RemoveConstraint(model_name="municipality", name="unique_municipality"),
         migrations.RemoveField(model_name="municipality", name="postcode"),
         migrations.AddField(

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('socialekaart', '0004_municipality_refnis_postal_codes'),
+        ('socialekaart', '0005_municipality_refnis_postal_codes'),
     ]
 
     operations = [
