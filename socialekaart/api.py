@@ -365,17 +365,17 @@ class ServiceAreaFilters(Schema):
 # --- Queries ------------------------------------------------------------------------------
 
 
+# What ``service_areas`` reads of an organisation.
+AREA_RELATIONS = ("provinces", "municipalities__postal_codes")
+
+
 def api_organisations() -> QuerySet[Organisation]:
-    return Organisation.objects.prefetch_related(
-        "sectors", "provinces", "municipalities__postal_codes"
-    )
+    return Organisation.objects.prefetch_related("sectors", *AREA_RELATIONS)
 
 
 def api_services() -> QuerySet[Offering]:
     """Public offerings with everything ServiceOut reads, in a fixed number of queries."""
-    return public_offerings().prefetch_related(
-        "organisation__provinces", "organisation__municipalities__postal_codes"
-    )
+    return public_offerings().prefetch_related(*(f"organisation__{r}" for r in AREA_RELATIONS))
 
 
 def primary_key(value: str) -> int:
@@ -487,9 +487,7 @@ def service_areas_list(request, filters: Query[ServiceAreaFilters]):
     )
     if filters.organization_id is not None:
         organisations = organisations.filter(pk=filters.organization_id)
-    organisations = organisations.distinct().prefetch_related(
-        "provinces", "municipalities__postal_codes"
-    )
+    organisations = organisations.distinct().prefetch_related(*AREA_RELATIONS)
     return [row for o in organisations.order_by("name", "pk") for row in service_areas(o)]
 
 

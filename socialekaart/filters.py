@@ -9,6 +9,7 @@ from .models import (
     Modality,
     Offering,
     Organisation,
+    Province,
     Sector,
     TargetGroup,
     Theme,
@@ -16,7 +17,6 @@ from .models import (
 from .opening import open_now_q
 
 SEARCH_MAX_LENGTH = 200
-BRUSSELS = "brussels-hoofdstedelijk-gewest"
 
 
 class MunicipalityFilter(django_filters.Filter):
@@ -117,9 +117,9 @@ class OfferingFilter(django_filters.FilterSet):
             organisation=OuterRef("organisation"), municipality__in=municipalities
         )
         serves = Exists(provinces) | Exists(named)
-        if any(m.province.slug != BRUSSELS for m in municipalities):
+        if any(m.province.slug != Province.BRUSSELS for m in municipalities):
             serves |= Q(organisation__serves_all_flanders=True)
-        if any(m.province.slug == BRUSSELS for m in municipalities):
+        if any(m.province.slug == Province.BRUSSELS for m in municipalities):
             serves |= Q(organisation__serves_brussels=True)
         return queryset.filter(serves)
 

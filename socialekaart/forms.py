@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from . import messages as msg
 from .models import Offering, OpeningHours, Organisation, Sector
 from .reference import municipalities_matching, municipalities_resolve
+from .services import snapshot_hours
 from .validators import normalise_enterprise_number, validate_enterprise_number
 
 BIGGEST_ID = 2**63 - 1
@@ -275,26 +276,13 @@ def opening_hours_initial(offering: Offering | None) -> list[dict]:
     if offering is None:
         return []
     if offering.pending_changes:
-        from datetime import time
-
-        return [
-            {
-                "weekday": row["weekday"],
-                "opens": time.fromisoformat(row["opens"]),
-                "closes": time.fromisoformat(row["closes"]),
-                "past_midnight": row["closes"] < row["opens"],
-            }
-            for row in offering.pending_changes.get("hours", [])
+        rows = snapshot_hours(offering.pending_changes)
+    else:
+        rows = [
+            {"weekday": row.weekday, "opens": row.opens, "closes": row.closes}
+            for row in offering.opening_hours.all()
         ]
-    return [
-        {
-            "weekday": row.weekday,
-            "opens": row.opens,
-            "closes": row.closes,
-            "past_midnight": row.closes < row.opens,
-        }
-        for row in offering.opening_hours.all()
-    ]
+    return [{**row, "past_midnight": row["closes"] < row["opens"]} for row in rows]
 
 
 class NoteForm(forms.Form):

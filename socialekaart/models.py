@@ -96,6 +96,8 @@ class Theme(TaxonomyTerm):
 class Province(models.Model):
     """A Flemish province, or the Brussels-Capital Region."""
 
+    BRUSSELS = "brussels-hoofdstedelijk-gewest"  # the region's key (fixtures/provinces.json)
+
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("key"), max_length=40, unique=True)
 

@@ -23,11 +23,10 @@ PROVINCE_KEYS = {
     "30000": "west-vlaanderen",
     "40000": "oost-vlaanderen",
     "70000": "limburg",
-    "04000": "brussels-hoofdstedelijk-gewest",
+    "04000": Province.BRUSSELS,
 }
 
-CHOICES_CACHE_KEY = "socialekaart:municipality-choices"
-INDEX_CACHE_KEY = "socialekaart:municipality-index"
+CACHE_KEY = "socialekaart:municipalities"
 CACHE_SECONDS = 24 * 60 * 60
 POSTCODE = re.compile(r"^[0-9]{4}$")
 NIS_CODE = re.compile(r"^[0-9]{5}$")
@@ -122,66 +121,59 @@ def municipalities_load(path: Path = MUNICIPALITIES_FIXTURE) -> LoadResult:
 
 
 def _reference_changed() -> None:
-    cache.delete_many([CHOICES_CACHE_KEY, INDEX_CACHE_KEY])
+    cache.delete(CACHE_KEY)
     map_changed()
 
 
-def municipality_choices() -> list[tuple[str, str]]:
-    """(name, postcodes) of every municipality, for the suggestions under the filter field;
-    cached, the list changes only when the reference data is loaded again."""
-    choices = cache.get(CHOICES_CACHE_KEY)
-    if choices is None:
+def _municipality_lookup() -> dict:
+    """The suggestions for the filter field, and postcodes, REFNIS codes and case-folded
+    names to municipality ids: a few hundred rows, kept in the cache so that neither the
+    list page nor what people type costs a query for them. Loading the list clears it."""
+    lookup = cache.get(CACHE_KEY)
+    if lookup is None:
+        lookup = {"choices": [], "postcode": {}, "nis": {}, "name": {}}
         codes: dict[int, list[str]] = {}
-        for municipality_id, code in PostalCode.objects.order_by("code").values_list(
-            "municipality_id", "code"
+        for code, municipality_id in PostalCode.objects.order_by("code").values_list(
+            "code", "municipality_id"
         ):
             codes.setdefault(municipality_id, []).append(code)
-        choices = [
-            (name, ", ".join(codes.get(pk, [])))
-            for pk, name in Municipality.objects.order_by("name").values_list("pk", "name")
-        ]
-        cache.set(CHOICES_CACHE_KEY, choices, CACHE_SECONDS)
-    return choices
-
-
-def _index() -> dict[str, dict[str, list[int]]]:
-    """Postcodes, REFNIS codes and case-folded names to municipality ids; a few hundred
-    rows, kept in the cache so that what people type is resolved without a query."""
-    index = cache.get(INDEX_CACHE_KEY)
-    if index is None:
-        index = {"postcode": {}, "nis": {}, "name": {}}
-        for pk, nis_code, name, name_fr in Municipality.objects.values_list(
+            lookup["postcode"].setdefault(code, []).append(municipality_id)
+        for pk, nis_code, name, name_fr in Municipality.objects.order_by("name").values_list(
             "pk", "nis_code", "name", "name_fr"
         ):
-            index["nis"][nis_code] = [pk]
+            lookup["choices"].append((name, ", ".join(codes.get(pk, []))))
+            lookup["nis"][nis_code] = [pk]
             for text in {name.casefold(), name_fr.casefold()} - {""}:
-                index["name"].setdefault(text, []).append(pk)
-        for code, municipality_id in PostalCode.objects.values_list("code", "municipality_id"):
-            index["postcode"].setdefault(code, []).append(municipality_id)
-        cache.set(INDEX_CACHE_KEY, index, CACHE_SECONDS)
-    return index
+                lookup["name"].setdefault(text, []).append(pk)
+        cache.set(CACHE_KEY, lookup, CACHE_SECONDS)
+    return lookup
 
 
-def _ids_matching(index: dict, text: str) -> list[int]:
+def municipality_choices() -> list[tuple[str, str]]:
+    """(name, postcodes) of every municipality, for the suggestions under the filter field."""
+    return _municipality_lookup()["choices"]
+
+
+def _ids_matching(lookup: dict, text: str) -> list[int]:
     text = " ".join(text.split())
     postcode, _, name = text.partition(" ")
     if POSTCODE.match(postcode):
-        ids = index["postcode"].get(postcode, [])
+        ids = lookup["postcode"].get(postcode, [])
         if name:
-            named = set(index["name"].get(name.casefold(), []))
+            named = set(lookup["name"].get(name.casefold(), []))
             ids = [pk for pk in ids if pk in named]
         return ids
     if NIS_CODE.match(text):
-        return index["nis"].get(text, [])
-    return index["name"].get(text.casefold(), [])
+        return lookup["nis"].get(text, [])
+    return lookup["name"].get(text.casefold(), [])
 
 
 def municipalities_resolve(texts: list[str]) -> dict[str, list[Municipality]]:
     """For each text, the municipalities it means: a postcode ("9000"), a REFNIS code
     ("44021"), a Dutch or French name ("Gent", "Gand"), or a postcode followed by a name
     ("1040 Etterbeek"). A text that means none maps to an empty list. One query in all."""
-    index = _index()
-    ids = {text: _ids_matching(index, text) for text in texts}
+    lookup = _municipality_lookup()
+    ids = {text: _ids_matching(lookup, text) for text in texts}
     wanted = {pk for found in ids.values() for pk in found}
     municipalities = Municipality.objects.select_related("province").in_bulk(wanted)
     return {

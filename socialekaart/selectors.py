@@ -20,7 +20,7 @@ from .models import (
     TargetGroup,
     Theme,
 )
-from .opening import local_now, open_state
+from .opening import local_now, open_now_q, open_state
 
 
 def public_offerings() -> QuerySet[Offering]:
@@ -62,8 +62,6 @@ def offering_get_public_or_404(*, slug: str) -> Offering:
 
 def open_alternatives(*, offering: Offering, limit: int = 5) -> list[Offering]:
     """Other public offerings open now for the same target group and modality."""
-    from .opening import open_now_q
-
     target_groups = [t.pk for t in offering.target_groups.all()]
     modalities = [m.pk for m in offering.modalities.all()]
     if not target_groups or not modalities:

@@ -470,17 +470,19 @@ def _apply_snapshot(offering: Offering, snapshot: dict) -> None:
     for field in OFFERING_M2M:
         if field in snapshot:
             getattr(offering, field).set(snapshot[field])
-    opening_hours_replace(
-        offering=offering,
-        rows=[
-            {
-                "weekday": r["weekday"],
-                "opens": time.fromisoformat(r["opens"]),
-                "closes": time.fromisoformat(r["closes"]),
-            }
-            for r in snapshot.get("hours", [])
-        ],
-    )
+    opening_hours_replace(offering=offering, rows=snapshot_hours(snapshot))
+
+
+def snapshot_hours(snapshot: dict) -> list[dict]:
+    """The weekly rows a proposed change holds, with times again."""
+    return [
+        {
+            "weekday": row["weekday"],
+            "opens": time.fromisoformat(row["opens"]),
+            "closes": time.fromisoformat(row["closes"]),
+        }
+        for row in snapshot.get("hours", [])
+    ]
 
 
 # --- helpers ------------------------------------------------------------------------------

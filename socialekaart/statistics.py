@@ -39,6 +39,22 @@ def bar_width(percent: float | None) -> int:
     return min(100, BAR_STEP * steps)
 
 
+class ShareWidths:
+    """Chart widths of the three shares a sector's figures and the benchmark both have."""
+
+    @property
+    def share_on_map_width(self) -> int:
+        return bar_width(self.share_on_map)
+
+    @property
+    def share_realised_width(self) -> int:
+        return bar_width(self.share_realised)
+
+    @property
+    def share_planned_width(self) -> int:
+        return bar_width(self.share_planned)
+
+
 @dataclass(frozen=True)
 class ModalityFigures:
     name: str
@@ -52,7 +68,7 @@ class ModalityFigures:
 
 
 @dataclass(frozen=True)
-class SectorFigures:
+class SectorFigures(ShareWidths):
     name: str
     slug: str
     organisation_count: int | None  # organisations in Flanders (seed 004); None: unknown
@@ -84,39 +100,15 @@ class SectorFigures:
             return Track.TEASERS
         return Track.TRAINING_DAYS
 
-    @property
-    def share_on_map_width(self) -> int:
-        return bar_width(self.share_on_map)
-
-    @property
-    def share_realised_width(self) -> int:
-        return bar_width(self.share_realised)
-
-    @property
-    def share_planned_width(self) -> int:
-        return bar_width(self.share_planned)
-
 
 @dataclass(frozen=True)
-class Benchmark:
+class Benchmark(ShareWidths):
     """The average of the sectors' shares, each sector counting once."""
 
     sectors: int  # sectors with a known number of organisations
     share_on_map: float | None
     share_realised: float | None
     share_planned: float | None
-
-    @property
-    def share_on_map_width(self) -> int:
-        return bar_width(self.share_on_map)
-
-    @property
-    def share_realised_width(self) -> int:
-        return bar_width(self.share_realised)
-
-    @property
-    def share_planned_width(self) -> int:
-        return bar_width(self.share_planned)
 
 
 def sector_statistics() -> list[SectorFigures]:

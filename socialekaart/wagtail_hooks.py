@@ -13,7 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from aanspreekpunt.core.services import audit_describe, audit_record
 
-from .forms import OfferingForm
+from .forms import OfferingForm, OrganisationForm
 from .models import Modality, Offering, Organisation, Province, Sector, TargetGroup, Theme
 from .selectors import map_changed
 
@@ -122,24 +122,8 @@ class ProvinceViewSet(ServiceMapViewSet):
 class OrganisationViewSet(ServiceMapViewSet):
     model = Organisation
     icon = "home"
-    form_fields = [
-        "name",
-        "slug",
-        "enterprise_number",
-        "sectors",
-        "umbrella_organisation",
-        "website",
-        "email",
-        "phone",
-        "street",
-        "postcode",
-        "city",
-        "serves_all_flanders",
-        "serves_brussels",
-        "provinces",
-        "municipalities",
-        "description",
-    ]
+    # The representatives' fields, and what only the back office sets.
+    form_fields = [*OrganisationForm.Meta.fields, "slug", "umbrella_organisation"]
     list_display = ["name", "enterprise_number", "website", "serves_all_flanders"]
     list_filter = ["sectors", "serves_all_flanders"]
     search_fields = ["name", "enterprise_number"]

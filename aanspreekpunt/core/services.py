@@ -89,16 +89,25 @@ def email_enqueue(
     return email_enqueue_message(message=message)
 
 
+def task_dispatch(task, *args, waiting: str) -> bool:
+    """Hand ``task`` to the broker. When the broker is down, say what ``waiting`` stays
+    where it is and return False: the work is in the database and a periodic job hands it
+    over again."""
+    try:
+        task.delay(*args)
+    except Exception:  # the broker may fail in many ways (kombu, redis, socket errors)
+        logger.warning("Broker unavailable; %s", waiting)
+        return False
+    return True
+
+
 def email_dispatch(*, email_id: int) -> bool:
     """Hand the e-mail to the broker; if the broker is down, leave it pending for the flush."""
     from .tasks import send_email
 
-    try:
-        send_email.delay(email_id)
-    except Exception:  # the broker may fail in many ways (kombu, redis, socket errors)
-        logger.warning("Broker unavailable; e-mail %s stays queued in the database", email_id)
-        return False
-    return True
+    return task_dispatch(
+        send_email, email_id, waiting=f"e-mail {email_id} stays queued in the database"
+    )
 
 
 def email_send(*, email_id: int) -> OutboundEmail | None:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from aanspreekpunt.accounts import roles
 from aanspreekpunt.core.errors import DomainError
-from aanspreekpunt.core.services import audit_record
+from aanspreekpunt.core.services import audit_record, task_dispatch
 
 from .. import services
 from ..models import ImportJob, Organisation
@@ -80,12 +80,7 @@ def import_job_dispatch(*, job_id: int) -> bool:
     """Hand the job to the broker; when it is down, the job waits for the next dispatch."""
     from ..tasks import run_import
 
-    try:
-        run_import.delay(job_id)
-    except Exception:  # the broker may fail in many ways (kombu, redis, socket errors)
-        logger.warning("Broker unavailable; import %s stays queued", job_id)
-        return False
-    return True
+    return task_dispatch(run_import, job_id, waiting=f"import {job_id} stays queued")
 
 
 def import_jobs_dispatch_waiting(*, older_than: timedelta = timedelta(minutes=5)) -> int:
