@@ -202,10 +202,10 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Accounts ---------------------------------------------------------------------------
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# allauth's backend alone: it checks one password hash whether or not the address exists,
+# so a login takes as long for an unknown address as for a known one. (Django's
+# ModelBackend beside it hashed twice for known addresses and once for unknown ones.)
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "aanspreekpunt.accounts.validators.MinimumLengthValidator"},
@@ -234,6 +234,10 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Behind the TLS proxy every request comes from the proxy's address: the login limits count
+# per client address from X-Forwarded-For, trusting this many proxies (0: no proxy, use the
+# connection's address). compose sets 1 for its proxy.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Aanspreekpunt Onlinehulp"
 # Roles that must have two-factor authentication before they reach the back office.
@@ -284,6 +288,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 # hash of every user's e-mail address, and the release check calls wagtail.org.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# One way to sign in and to reset a password: allauth's (rate-limited, queued in the
+# outbox). Wagtail's own reset sent mail inside the request, without limits.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # --- Security -----------------------------------------------------------------------------
 # Behind a TLS-terminating proxy in production; every switch is on unless DEBUG.

@@ -12,6 +12,10 @@ urlpatterns = [
     path("health/", core_views.health_view, name="health"),
     path("robots.txt", core_views.robots_view, name="robots"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # Before Wagtail's: its login views would skip allauth's limits, e-mail verification and
+    # two-factor step (core.views.login_elsewhere_view).
+    path("admin/login/", core_views.login_elsewhere_view, name="admin_login_elsewhere"),
+    path("_util/login/", core_views.login_elsewhere_view, name="util_login_elsewhere"),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

@@ -90,9 +90,11 @@ def organisation_get_public_or_404(*, slug: str) -> Organisation:
     return organisation
 
 
-def organisations_for_user(*, user) -> QuerySet[Organisation]:
-    """The organisations ``user`` may manage: approved representations; coordinators all."""
-    if roles.user_has_role(user, roles.COORDINATORS):
+def organisations_for_user(*, user, as_coordinator: bool = False) -> QuerySet[Organisation]:
+    """The organisations ``user`` may manage: approved representations; all of them when
+    the request acts as coordinator (``core.permissions.request_has_role``, which demands
+    a session that passed two-factor authentication)."""
+    if as_coordinator:
         return Organisation.objects.all()
     return Organisation.objects.filter(
         representations__user=user,
@@ -100,17 +102,22 @@ def organisations_for_user(*, user) -> QuerySet[Organisation]:
     ).distinct()
 
 
-def organisation_get_for_user_or_404(*, user, slug: str) -> Organisation:
-    organisation = organisations_for_user(user=user).filter(slug=slug).first()
+def organisation_get_for_user_or_404(
+    *, user, slug: str, as_coordinator: bool = False
+) -> Organisation:
+    organisation = (
+        organisations_for_user(user=user, as_coordinator=as_coordinator).filter(slug=slug).first()
+    )
     if organisation is None:
         raise Http404
     return organisation
 
 
-def offering_get_for_user_or_404(*, user, slug: str) -> Offering:
+def offering_get_for_user_or_404(*, user, slug: str, as_coordinator: bool = False) -> Offering:
     """An offering of one of the user's organisations; any other is a 404, never the form."""
+    organisations = organisations_for_user(user=user, as_coordinator=as_coordinator)
     offering = (
-        Offering.objects.filter(organisation__in=organisations_for_user(user=user), slug=slug)
+        Offering.objects.filter(organisation__in=organisations, slug=slug)
         .select_related("organisation", "hours_modality")
         .prefetch_related("modalities", "target_groups", "themes", "opening_hours")
         .first()

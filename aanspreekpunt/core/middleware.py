@@ -1,10 +1,13 @@
 """Site-wide request policies: the content security policy and two-factor for staff."""
 
-from allauth.mfa.utils import is_mfa_enabled
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.shortcuts import redirect
-from django.urls import reverse
+
+from aanspreekpunt.core.permissions import (
+    AFTER_TWO_FACTOR_SETUP,
+    staff_two_factor_missing,
+    two_factor_redirect,
+)
 
 ADMIN_PREFIX = "/admin/"
 
@@ -19,40 +22,19 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
-def requires_two_factor(user) -> bool:
-    """Administrators, coordinators and editors must use two-factor authentication."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser or user.is_staff:
-        return True
-    return user.groups.filter(name__in=settings.STAFF_GROUPS_REQUIRING_2FA).exists()
-
-
-AFTER_TWO_FACTOR_SETUP = "after_two_factor_setup"
-
-
-def two_factor_setup_redirect(request):
-    """To the TOTP set-up, remembering where the user was going: allauth ends the set-up on
-    the recovery codes page, which then links back there (templates/mfa/recovery_codes)."""
-    path = request.get_full_path()
-    if path.startswith("/") and not path.startswith("//"):
-        request.session[AFTER_TWO_FACTOR_SETUP] = path
-    return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
-
-
 class StaffTwoFactorMiddleware:
-    """Send staff without an authenticator to the TOTP set-up before they reach /admin/."""
+    """Staff reach the back office only in a session that passed two-factor authentication.
+
+    Without an authenticator they set one up; with one, they answer a code first. The
+    views outside /admin/ ask the same question through ``core.permissions``.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            request.path_info.startswith(ADMIN_PREFIX)
-            and requires_two_factor(request.user)
-            and not is_mfa_enabled(request.user)
-        ):
-            return two_factor_setup_redirect(request)
+        if request.path_info.startswith(ADMIN_PREFIX) and staff_two_factor_missing(request):
+            return two_factor_redirect(request)
         # Arrived: the link has done its job. Requests without a session cookie (visitors,
         # API clients) are not made to load a session, nor to vary on the cookie.
         if (

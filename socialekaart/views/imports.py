@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from aanspreekpunt.accounts import roles
 from aanspreekpunt.core.errors import DomainError
-from aanspreekpunt.core.permissions import role_required
+from aanspreekpunt.core.permissions import request_has_role, role_required
 
 from .. import imports
 from ..models import Offering
@@ -51,7 +51,9 @@ def import_upload_view(request):
 
 @coordinator_required
 def import_job_view(request, pk):
-    job = imports.import_job_get_for_user_or_404(user=request.user, pk=pk)
+    job = imports.import_job_get_for_user_or_404(
+        pk=pk, as_coordinator=request_has_role(request, roles.COORDINATORS)
+    )
     if request.method == "POST":
         try:
             imports.import_job_queue(job=job, actor=request.user)

@@ -6,7 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aanspreekpunt.accounts import roles
 from aanspreekpunt.core.errors import DomainError
+from aanspreekpunt.core.permissions import request_has_role
 
 from .. import services
 from ..forms import (
@@ -25,10 +27,15 @@ from ..selectors import (
 )
 
 
+def _as_coordinator(request) -> bool:
+    """Coordinators manage every organisation, in a session that passed two-factor."""
+    return request_has_role(request, roles.COORDINATORS)
+
+
 @login_required
 def my_organisation_view(request):
     organisations = (
-        organisations_for_user(user=request.user)
+        organisations_for_user(user=request.user, as_coordinator=_as_coordinator(request))
         .prefetch_related("offerings")
         .order_by("name")[:50]
     )
@@ -56,7 +63,9 @@ def representation_request_view(request):
 
 @login_required
 def organisation_edit_view(request, slug):
-    organisation = organisation_get_for_user_or_404(user=request.user, slug=slug)
+    organisation = organisation_get_for_user_or_404(
+        user=request.user, slug=slug, as_coordinator=_as_coordinator(request)
+    )
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         services.organisation_update(
@@ -73,13 +82,17 @@ def organisation_edit_view(request, slug):
 
 @login_required
 def offering_create_view(request, slug):
-    organisation = organisation_get_for_user_or_404(user=request.user, slug=slug)
+    organisation = organisation_get_for_user_or_404(
+        user=request.user, slug=slug, as_coordinator=_as_coordinator(request)
+    )
     return _offering_form(request, organisation=organisation, offering=None)
 
 
 @login_required
 def offering_edit_view(request, slug):
-    offering = offering_get_for_user_or_404(user=request.user, slug=slug)
+    offering = offering_get_for_user_or_404(
+        user=request.user, slug=slug, as_coordinator=_as_coordinator(request)
+    )
     return _offering_form(request, organisation=offering.organisation, offering=offering)
 
 
@@ -123,7 +136,9 @@ def _save_offering(request, organisation, offering, form, hours):
 @require_POST
 @login_required
 def offering_submit_view(request, slug):
-    offering = offering_get_for_user_or_404(user=request.user, slug=slug)
+    offering = offering_get_for_user_or_404(
+        user=request.user, slug=slug, as_coordinator=_as_coordinator(request)
+    )
     try:
         services.offering_submit(offering=offering, actor=request.user)
     except DomainError as error:
@@ -136,7 +151,9 @@ def offering_submit_view(request, slug):
 @require_POST
 @login_required
 def offering_confirm_view(request, slug):
-    offering = offering_get_for_user_or_404(user=request.user, slug=slug)
+    offering = offering_get_for_user_or_404(
+        user=request.user, slug=slug, as_coordinator=_as_coordinator(request)
+    )
     services.offering_confirm_current(offering=offering, actor=request.user)
     messages.success(request, _("Thank you: the offering is marked as up to date."))
     return redirect("socialekaart:my_organisation")
@@ -145,7 +162,9 @@ def offering_confirm_view(request, slug):
 @require_POST
 @login_required
 def opening_exception_add_view(request, slug):
-    offering = offering_get_for_user_or_404(user=request.user, slug=slug)
+    offering = offering_get_for_user_or_404(
+        user=request.user, slug=slug, as_coordinator=_as_coordinator(request)
+    )
     form = OpeningExceptionForm(request.POST)
     if form.is_valid():
         try:
@@ -171,7 +190,9 @@ def opening_exception_add_view(request, slug):
 @require_POST
 @login_required
 def opening_exception_delete_view(request, slug, pk):
-    offering = offering_get_for_user_or_404(user=request.user, slug=slug)
+    offering = offering_get_for_user_or_404(
+        user=request.user, slug=slug, as_coordinator=_as_coordinator(request)
+    )
     services.opening_exception_delete(offering=offering, actor=request.user, exception_id=pk)
     messages.success(request, _("The exception was removed."))
     return redirect(offering.get_edit_url())

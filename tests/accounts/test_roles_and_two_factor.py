@@ -5,6 +5,7 @@ from wagtail.models import GroupPagePermission, Page
 
 from aanspreekpunt.accounts import roles
 from tests.factories import UserFactory
+from tests.totp import login_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +44,36 @@ def test_staff_without_two_factor_are_sent_to_set_it_up(client, make_user):
     assert response["Location"] == "/accounts/2fa/totp/activate/?next=/admin/pages/"
 
 
-def test_staff_with_two_factor_reach_the_admin(client):
+def test_staff_reach_the_admin_in_a_session_that_passed_two_factor(client):
     editor = UserFactory(groups=[roles.EDITORS])
     Authenticator.objects.create(user=editor, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    client.force_login(editor)
+    login_with_two_factor(client, editor)
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("make_user", "paths"),
+    [
+        (
+            lambda: UserFactory(is_superuser=True, is_staff=True, two_factor=True),
+            ("/admin/pages/", "/sociale-kaart/moderatie/"),
+        ),
+        (
+            lambda: UserFactory(groups=[roles.COORDINATORS], two_factor=True),
+            ("/admin/pages/", "/sociale-kaart/moderatie/", "/sociale-kaart/importeren/"),
+        ),
+        (lambda: UserFactory(groups=[roles.EDITORS], two_factor=True), ("/admin/pages/",)),
+    ],
+    ids=["administrator", "coordinator", "editor"],
+)
+def test_having_an_authenticator_is_not_enough_this_session_must_have_used_it(
+    client, make_user, paths
+):
+    client.force_login(make_user())
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response["Location"] == f"/accounts/2fa/reauthenticate/?next={path}"
 
 
 def test_members_are_not_asked_for_two_factor_and_do_not_get_in(client, member):
@@ -76,7 +102,7 @@ def test_coordinators_without_two_factor_are_sent_to_set_it_up_before_moderating
     client.force_login(UserFactory(groups=[roles.COORDINATORS]))
     response = client.get("/sociale-kaart/moderatie/")
     assert response["Location"] == "/accounts/2fa/totp/activate/?next=/sociale-kaart/moderatie/"
-    client.force_login(UserFactory(groups=[roles.COORDINATORS], two_factor=True))
+    login_with_two_factor(client, UserFactory(groups=[roles.COORDINATORS], two_factor=True))
     assert client.get("/sociale-kaart/moderatie/").status_code == 200
 
 
@@ -88,5 +114,6 @@ def test_the_set_up_remembers_where_staff_were_going_until_they_get_there(client
     Authenticator.objects.create(
         user=coordinator, type=Authenticator.Type.TOTP, data={"secret": "x"}
     )
+    login_with_two_factor(client, coordinator)
     assert client.get("/sociale-kaart/moderatie/?tab=links").status_code == 200
     assert "after_two_factor_setup" not in client.session

@@ -5,6 +5,7 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from tests.factories import UserFactory
+from tests.totp import login_with_two_factor
 
 from .factories import (
     ModalityFactory,
@@ -35,7 +36,7 @@ def admin_client(client):
     Authenticator.objects.create(
         user=administrator, type=Authenticator.Type.TOTP, data={"secret": "x"}
     )
-    client.force_login(administrator)
+    login_with_two_factor(client, administrator)
     return client
 
 

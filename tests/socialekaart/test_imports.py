@@ -18,6 +18,7 @@ from socialekaart.imports import messages as msg
 from socialekaart.models import ImportJob, Offering, Organisation
 from socialekaart.validators import validate_enterprise_number
 from tests.factories import UserFactory
+from tests.totp import login_with_two_factor
 
 from .factories import (
     ModalityFactory,
@@ -48,7 +49,7 @@ def vocabularies(db):
 
 @pytest.fixture
 def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
+    login_with_two_factor(client, coordinator)
     return client
 
 

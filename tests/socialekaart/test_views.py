@@ -6,6 +6,7 @@ import pytest
 
 from socialekaart.models import Offering, Organisation, Representation, TargetGroup
 from tests.factories import UserFactory
+from tests.totp import login_with_two_factor
 
 from .conftest import make_offering
 from .factories import bulk_public_offerings
@@ -275,7 +276,7 @@ def test_moderation_queue_is_for_coordinators_only(client, member, coordinator):
     assert client.get("/sociale-kaart/moderatie/").status_code == 302
     client.force_login(member)
     assert client.get("/sociale-kaart/moderatie/").status_code == 403
-    client.force_login(coordinator)
+    login_with_two_factor(client, coordinator)
     assert client.get("/sociale-kaart/moderatie/").status_code == 200
 
 
@@ -284,7 +285,7 @@ def test_coordinator_publishes_from_the_queue(client, coordinator, organisation,
     from socialekaart import services
 
     services.offering_submit(offering=offering, actor=representative)
-    client.force_login(coordinator)
+    login_with_two_factor(client, coordinator)
     assert offering.name in client.get("/sociale-kaart/moderatie/").content.decode()
     response = client.post(f"/sociale-kaart/moderatie/aanbod/{offering.pk}/", {"publish": "1"})
     assert response.status_code == 302
