@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "aanspreekpunt.forum",
     "aanspreekpunt.search",
     "aanspreekpunt.bookmarks",
+    "aanspreekpunt.topics",
     "socialekaart",
     "vorming",
     "beleidsacties",

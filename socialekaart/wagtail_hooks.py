@@ -5,69 +5,22 @@ publication are not edited here: they go through the moderation queue and its se
 Every change made here is written to the platform's audit log, like the front office's.
 """
 
-from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from aanspreekpunt.core.services import audit_describe, audit_record
+from aanspreekpunt.core.admin_views import AuditedModelViewSet
 
 from .forms import OfferingForm, OrganisationForm
 from .models import Modality, Offering, Organisation, Province, Sector, TargetGroup, Theme
 from .selectors import map_changed
 
 
-def admin_change_record(view, instance, verb: str, changes: dict | None = None) -> None:
-    """Audit a back-office change ("socialekaart.offering.admin_updated") and refresh the
-    map's cached figures once it is committed."""
-    audit_record(
-        actor=view.request.user,
-        action=f"{instance._meta.label_lower}.admin_{verb}",
-        obj=instance,
-        changes=changes,
-    )
-    transaction.on_commit(map_changed)
+class ServiceMapViewSet(AuditedModelViewSet):
+    """Audited like every back-office view; a change refreshes the map's cached figures."""
 
-
-def changed_fields(form) -> dict:
-    return audit_describe({name: form.cleaned_data.get(name) for name in form.changed_data})
-
-
-class AuditedCreateView(CreateView):
-    def save_instance(self):
-        instance = super().save_instance()
-        admin_change_record(self, instance, "created", changed_fields(self.form))
-        return instance
-
-
-class AuditedEditView(EditView):
-    def save_instance(self):
-        instance = super().save_instance()
-        admin_change_record(self, instance, "updated", changed_fields(self.form))
-        return instance
-
-
-class AuditedDeleteView(DeleteView):
-    def delete_action(self):
-        with transaction.atomic():
-            admin_change_record(self, self.object, "deleted")
-            super().delete_action()
-
-
-class ServiceMapViewSet(ModelViewSet):
-    """What the map's viewsets share: audited changes, no copy view, web addresses default
-    to https."""
-
-    copy_view_enabled = False
-    add_view_class = AuditedCreateView
-    edit_view_class = AuditedEditView
-    delete_view_class = AuditedDeleteView
-
-    def formfield_for_dbfield(self, db_field, **kwargs):
-        if isinstance(db_field, models.URLField):
-            kwargs.setdefault("assume_scheme", "https")
-        return super().formfield_for_dbfield(db_field, **kwargs)
+    on_change = staticmethod(map_changed)
 
 
 class SectorViewSet(ServiceMapViewSet):
