@@ -24,8 +24,8 @@ RUN SECRET_KEY=build-only-not-secret DEBUG=false \
 
 # The code stays owned by root; the app user may only write uploads.
 RUN useradd --system --uid 10001 --home-dir /app --no-create-home app \
-    && mkdir -p /app/media \
-    && chown app:app /app/media
+    && mkdir -p /app/media /app/private-media \
+    && chown app:app /app/media /app/private-media
 USER app
 
 EXPOSE 8000
