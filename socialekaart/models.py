@@ -490,11 +490,14 @@ class ModerationEvent(models.Model):
 class ImportJob(models.Model):
     """A coordinator's bulk import: the uploaded rows, their validation report and progress.
 
-    The file itself is not kept: its rows are stored as JSON when it is previewed, and the
-    import reads them from here, so a worker never needs the uploader's disk.
+    The uploaded file waits in the database (``ImportUpload``) until a worker has checked
+    it; then its rows are stored here as JSON and the file is deleted. The import reads the
+    rows from here, so a worker never needs the uploader's disk.
     """
 
     class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("waiting to be checked")
+        CHECKING = "checking", _("being checked")
         PREVIEWED = "previewed", _("checked, not imported yet")
         QUEUED = "queued", _("waiting to start")
         RUNNING = "running", _("importing")
@@ -511,7 +514,7 @@ class ImportJob(models.Model):
     filename = models.CharField(_("file"), max_length=255)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED
+        _("status"), max_length=10, choices=Status.choices, default=Status.UPLOADED
     )
     # [{"row": 2, "values": {"organisatie": "...", ...}}, ...] as read from the file
     rows = models.JSONField(default=list, blank=True)
@@ -522,6 +525,7 @@ class ImportJob(models.Model):
     # {"organisations_created": 1, "organisations_matched": 2, "offerings_created": 3}
     result = models.JSONField(default=dict, blank=True)
     error = models.TextField(_("reason of the failure"), blank=True)
+    # when the current step started: the check of the file, then the import
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -546,5 +550,25 @@ class ImportJob(models.Model):
         return bool(self.report) and self.error_count == 0
 
     @property
+    def is_being_checked(self) -> bool:
+        return self.status in {self.Status.UPLOADED, self.Status.CHECKING}
+
+    @property
     def is_in_progress(self) -> bool:
         return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+
+class ImportUpload(models.Model):
+    """The file of an import, kept only until a worker has checked it (then deleted)."""
+
+    job = models.OneToOneField(
+        ImportJob, on_delete=models.CASCADE, primary_key=True, related_name="upload"
+    )
+    content = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("uploaded import file")
+        verbose_name_plural = _("uploaded import files")
+
+    def __str__(self):
+        return str(self.job)

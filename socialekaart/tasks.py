@@ -6,6 +6,13 @@ from . import imports, linkcheck, review
 from .models import Offering
 
 
+# Reading an upload is bounded by the checks in imports.workbook; the time limit catches
+# what they cannot foresee (the soft limit leaves the reason on the job).
+@shared_task(acks_late=True, soft_time_limit=120, time_limit=150)
+def check_import(job_id: int) -> None:
+    imports.import_job_check(job_id=job_id)
+
+
 @shared_task(acks_late=True)
 def run_import(job_id: int) -> None:
     imports.import_job_run(job_id=job_id)

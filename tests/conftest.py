@@ -35,3 +35,13 @@ def member(db):
 def member_client(client, member):
     client.force_login(member)
     return client
+
+
+@pytest.fixture
+def own_redis():
+    """A redis-server of the test's own (never the shared one), stopped after the test."""
+    from .redis_servers import RedisServer
+
+    server = RedisServer()
+    yield server
+    server.stop()

@@ -18,8 +18,9 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, Http404
 from django.utils.functional import LazyObject
-from wagtail.documents.permissions import permission_policy as document_permissions
+from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
+from wagtail.permissions import policy_registry
 
 from aanspreekpunt.core.permissions import session_passed_two_factor
 
@@ -43,7 +44,9 @@ def document_may_be_served(document, request) -> bool:
     user = request.user
     if (
         user.is_authenticated
-        and document_permissions.user_has_permission_for_instance(user, "change", document)
+        and policy_registry.get_by_type(get_document_model()).user_has_permission_for_instance(
+            user, "change", document
+        )
         and session_passed_two_factor(request)
     ):
         return True

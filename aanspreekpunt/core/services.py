@@ -10,11 +10,16 @@ from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from aanspreekpunt.celery import app as celery_app
+
 from .models import AuditEntry, OutboundEmail
+from .outages import Outage, outage_for
 
 logger = logging.getLogger(__name__)
 
 SEND_ATTEMPTS_MAX = 8
+# Seconds a process leaves the broker alone after it failed (see ``task_dispatch``).
+BROKER_OUTAGE_COOLDOWN = 5
 
 
 def audit_record(
@@ -92,13 +97,29 @@ def email_enqueue(
 def task_dispatch(task, *args, waiting: str) -> bool:
     """Hand ``task`` to the broker. When the broker is down, say what ``waiting`` stays
     where it is and return False: the work is in the database and a periodic job hands it
-    over again."""
+    over again. After a failure the broker is left alone for a cool-down, so a request or a
+    flush that dispatches many tasks waits for a broker that is gone once, not per task."""
+    outage = _broker_outage()
+    if outage.active():
+        logger.info("Broker unavailable; %s", waiting)
+        return False
     try:
         task.delay(*args)
-    except Exception:  # the broker may fail in many ways (kombu, redis, socket errors)
-        logger.warning("Broker unavailable; %s", waiting)
+    except Exception as error:  # the broker may fail in many ways (kombu, redis, socket errors)
+        outage.begin(error)
+        logger.info("Broker unavailable; %s", waiting)
         return False
     return True
+
+
+def _broker_outage() -> Outage:
+    url = celery_app.conf.broker_url or ""
+    return outage_for(
+        f"broker:{url}",
+        name="Celery broker at " + url.rpartition("@")[2],
+        cooldown=BROKER_OUTAGE_COOLDOWN,
+        consequence="tasks are not handed over; their work waits in the database",
+    )
 
 
 def email_dispatch(*, email_id: int) -> bool:

@@ -1,8 +1,7 @@
-"""The import's services: preview, queue and run a job; and the reads of its status page."""
+"""The import's services: queue and run a checked job; and the reads of its status page."""
 
 import logging
 from datetime import timedelta
-from pathlib import Path
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -17,53 +16,36 @@ from .. import services
 from ..models import ImportJob, Organisation
 from .checking import ParsedRow, check_rows
 from .messages import (
+    CHECK_STOPPED,
     FAILED,
-    FILE_TOO_BIG,
-    FILE_TYPE,
     HAS_ERRORS,
+    NOT_CHECKED,
     NOT_PREVIEWED,
     ROW_CRASHED,
     ROW_FAILED,
     STOPPED,
 )
-from .reading import EXTENSIONS, MAX_UPLOAD_BYTES, read_table
+from .uploads import import_job_dispatch_check, import_job_refuse
 
 logger = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 10
 STALE_AFTER = timedelta(hours=1)
+# A check runs under a time limit of minutes (socialekaart.tasks.check_import); one that
+# runs this long lost its worker.
+CHECK_STALE_AFTER = timedelta(minutes=10)
+# A job still waiting this long after its upload was not handed to the broker, or its
+# message was lost; beat runs the dispatch every 30 s (settings.CELERY_BEAT_SCHEDULE).
+DISPATCH_AGAIN_AFTER = timedelta(seconds=15)
 RESULT_KEYS = ("organisations_created", "organisations_matched", "offerings_created")
-
-
-def import_job_preview(*, actor, upload) -> ImportJob:
-    """Read an uploaded file and check every row; only the job and its report are stored."""
-    if Path(upload.name).suffix.lower() not in EXTENSIONS:
-        raise DomainError(FILE_TYPE)
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise DomainError(FILE_TOO_BIG)
-    records = read_table(name=upload.name, content=upload.read())
-    report = [parsed.report() for parsed in check_rows(records)]
-    with transaction.atomic():
-        job = ImportJob.objects.create(
-            uploaded_by=actor if actor.is_authenticated else None,
-            filename=Path(upload.name).name[:255],
-            rows=records,
-            report=report,
-            total=len(records),
-        )
-        audit_record(
-            actor=actor,
-            action="socialekaart.import.previewed",
-            obj=job,
-            changes={"rows": job.total, "errors": job.error_count},
-        )
-    return job
 
 
 @transaction.atomic
 def import_job_queue(*, job: ImportJob, actor) -> ImportJob:
     """Start importing a checked file whose rows are all valid; a Celery worker does the work."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.is_being_checked:
+        raise DomainError(NOT_CHECKED)
     if job.status != ImportJob.Status.PREVIEWED:
         raise DomainError(NOT_PREVIEWED)
     if not job.is_valid:
@@ -82,16 +64,27 @@ def import_job_dispatch(*, job_id: int) -> bool:
     return task_dispatch(run_import, job_id, waiting=f"import {job_id} stays queued")
 
 
-def import_jobs_dispatch_waiting(*, older_than: timedelta = timedelta(minutes=5)) -> int:
-    """Dispatch imports still queued after ``older_than``; fail imports whose worker died."""
+def import_jobs_dispatch_waiting(*, older_than: timedelta = DISPATCH_AGAIN_AFTER) -> int:
+    """Dispatch the checks and imports still waiting after ``older_than``; fail the ones
+    whose worker died. Returns how many were handed to the broker.
+
+    Dispatching a job twice is harmless: only one worker can claim it.
+    """
     now = timezone.now()
     ImportJob.objects.filter(
         status=ImportJob.Status.RUNNING, started_at__lt=now - STALE_AFTER
     ).update(status=ImportJob.Status.FAILED, error=str(STOPPED), finished_at=now)
-    waiting = ImportJob.objects.filter(
-        status=ImportJob.Status.QUEUED, created_at__lt=now - older_than
+    stale_checks = ImportJob.objects.filter(
+        status=ImportJob.Status.CHECKING, started_at__lt=now - CHECK_STALE_AFTER
     ).values_list("pk", flat=True)
-    return sum(import_job_dispatch(job_id=pk) for pk in waiting)
+    for pk in stale_checks:
+        import_job_refuse(job_id=pk, reason=str(CHECK_STOPPED))
+    waiting = ImportJob.objects.filter(created_at__lt=now - older_than)
+    unchecked = waiting.filter(status=ImportJob.Status.UPLOADED).values_list("pk", flat=True)
+    queued = waiting.filter(status=ImportJob.Status.QUEUED).values_list("pk", flat=True)
+    return sum(import_job_dispatch_check(job_id=pk) for pk in unchecked) + sum(
+        import_job_dispatch(job_id=pk) for pk in queued
+    )
 
 
 def import_job_run(*, job_id: int) -> ImportJob | None:

@@ -10,6 +10,24 @@ FILE_ENCODING = gettext_lazy(
 )
 FILE_UNREADABLE_CSV = gettext_lazy("The file could not be read as CSV.")
 FILE_UNREADABLE_XLSX = gettext_lazy("The file could not be read as an Excel workbook.")
+FILE_TOO_BIG_UNPACKED = gettext_lazy(
+    "The Excel file holds more than %(max)s MB once unpacked. Split it into smaller files."
+)
+FILE_PACKED_ODDLY = gettext_lazy(
+    "The Excel file is packed in an unusual way and is not read. Save it again in Excel, "
+    "or upload it as a CSV file."
+)
+FILE_TOO_COMPLEX = gettext_lazy(
+    "The Excel file is too complex to read. Save only the sheet of the import in a new "
+    "workbook, or upload it as a CSV file."
+)
+FILE_TOO_MANY_CELLS = gettext_lazy(
+    "A sheet of the Excel file has more than %(max)s cells. Split it into smaller files."
+)
+FILE_TOO_MANY_COLUMNS = gettext_lazy(
+    "A sheet of the Excel file has values beyond column %(max)s. Keep only the columns of "
+    "the import."
+)
 FILE_EMPTY = gettext_lazy("The file has no rows below the column names.")
 FILE_TOO_MANY_ROWS = gettext_lazy("The file has more than %(max)s rows. Split it up.")
 COLUMNS_MISSING = gettext_lazy("The file lacks these columns: %(columns)s.")
@@ -34,6 +52,16 @@ ORGANISATION_MATCHED = gettext_lazy(
     "Organisation “%(name)s” is already on the map; it is used as it is."
 )
 ORGANISATION_NEW = gettext_lazy("A new organisation is created.")
+CHECK_TOO_SLOW = gettext_lazy(
+    "Checking the file took too long. Split it into smaller files and upload them one by one."
+)
+CHECK_FAILED = gettext_lazy(
+    "The file could not be checked. Upload it again, or upload it as a CSV file."
+)
+CHECK_STOPPED = gettext_lazy("Checking the file stopped unexpectedly. Upload it again.")
+NOT_CHECKED = gettext_lazy(
+    "The file is still being checked. Wait for the report before you start the import."
+)
 NOT_PREVIEWED = gettext_lazy("This import has already been started.")
 HAS_ERRORS = gettext_lazy("Correct the rows with errors and upload the file again.")
 ROW_FAILED = gettext_lazy("Row %(row)s: %(message)s")

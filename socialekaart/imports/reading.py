@@ -7,6 +7,7 @@ from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
@@ -25,6 +26,7 @@ from .messages import (
     FILE_UNREADABLE_CSV,
     FILE_UNREADABLE_XLSX,
 )
+from .workbook import MAX_COLUMNS, check_workbook
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -139,13 +141,17 @@ def _read_csv(content: bytes) -> list[list[str]]:
 def _read_xlsx(content: bytes) -> list[list[str]]:
     if not content.startswith(b"PK\x03\x04"):
         raise DomainError(FILE_UNREADABLE_XLSX)
+    check_workbook(content)  # before openpyxl builds a single cell
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         try:
-            rows = workbook.worksheets[0].iter_rows(values_only=True)
+            # A sheet may declare any size; openpyxl pads every row up to the declared width.
+            rows = workbook.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS)
             return [[_cell_text(v) for v in row] for row in islice(rows, MAX_ROWS + 2)]
         finally:
             workbook.close()
+    except SoftTimeLimitExceeded:  # the worker's time limit: not the file's fault
+        raise
     except Exception as error:  # a damaged workbook fails in many ways (zip, XML, keys)
         raise DomainError(FILE_UNREADABLE_XLSX) from error
 

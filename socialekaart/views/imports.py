@@ -30,7 +30,7 @@ def import_upload_view(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            job = imports.import_job_preview(actor=request.user, upload=form.cleaned_data["file"])
+            job = imports.import_job_upload(actor=request.user, upload=form.cleaned_data["file"])
         except DomainError as error:
             form.add_error("file", error.message)
         else:

@@ -4,6 +4,7 @@ import io
 from datetime import datetime, timedelta
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,9 +14,10 @@ from openpyxl import Workbook
 from aanspreekpunt.accounts import roles
 from aanspreekpunt.core.errors import DomainError
 from aanspreekpunt.core.models import AuditEntry
-from socialekaart import imports, services
+from socialekaart import imports, services, tasks
 from socialekaart.imports import messages as msg
-from socialekaart.models import ImportJob, Offering, Organisation
+from socialekaart.imports import uploads
+from socialekaart.models import ImportJob, ImportUpload, Offering, Organisation
 from socialekaart.validators import validate_enterprise_number
 from tests.factories import UserFactory
 from tests.totp import login_with_two_factor
@@ -73,7 +75,11 @@ def xlsx_file(rows, name="aanbod.xlsx") -> SimpleUploadedFile:
 
 
 def preview(user, upload) -> ImportJob:
-    return imports.import_job_preview(actor=user, upload=upload)
+    """Upload a file and check it, as the worker does once the upload has committed."""
+    job = imports.import_job_upload(actor=user, upload=upload)
+    imports.import_job_check(job_id=job.pk)
+    job.refresh_from_db()
+    return job
 
 
 def run(job, user, capture) -> ImportJob:
@@ -81,6 +87,10 @@ def run(job, user, capture) -> ImportJob:
         imports.import_job_queue(job=job, actor=user)
     job.refresh_from_db()
     return job
+
+
+def fail_if_called(*args, **kwargs):
+    raise AssertionError("the file was read in the request")
 
 
 def messages_of(job, row) -> list[str]:
@@ -104,6 +114,7 @@ def test_preview_checks_every_row_and_writes_nothing_to_the_map(coordinator):
     assert Offering.objects.count() == 0
     assert job.rows[0]["values"]["aanbod"] == "Jongerenchat"
     assert AuditEntry.objects.filter(action="socialekaart.import.previewed").count() == 1
+    assert not ImportUpload.objects.exists()  # the rows are on the job; the file is gone
 
 
 def test_preview_says_which_organisations_are_new_and_which_exist(coordinator):
@@ -188,7 +199,6 @@ def test_an_excel_file_is_read_and_a_lost_leading_zero_is_restored(coordinator):
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (SimpleUploadedFile("aanbod.pdf", b"%PDF-1.4"), msg.FILE_TYPE),
         (csv_file("Jérôme vzw;;;Chat", encoding="latin-1"), msg.FILE_ENCODING),
         (csv_file(";", header="organisatie;aanbod"), msg.FILE_EMPTY),
         (
@@ -199,23 +209,33 @@ def test_an_excel_file_is_read_and_a_lost_leading_zero_is_restored(coordinator):
         (SimpleUploadedFile("aanbod.xlsx", b"organisatie;aanbod"), msg.FILE_UNREADABLE_XLSX),
     ],
 )
-def test_unreadable_files_are_refused_with_a_message(coordinator, upload, message):
+def test_unreadable_files_are_refused_with_a_message_on_the_job(coordinator, upload, message):
+    job = preview(coordinator, upload)
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error == str(message)
+    assert job.rows == []
+    assert not ImportUpload.objects.exists()
+    assert AuditEntry.objects.filter(action="socialekaart.import.refused").count() == 1
+
+
+def test_another_file_type_is_refused_at_once_and_nothing_is_kept(coordinator):
     with pytest.raises(DomainError) as refused:
-        preview(coordinator, upload)
-    assert refused.value.message == message
+        imports.import_job_upload(
+            actor=coordinator, upload=SimpleUploadedFile("aanbod.pdf", b"%PDF-1.4")
+        )
+    assert refused.value.message == msg.FILE_TYPE
     assert ImportJob.objects.count() == 0
 
 
 def test_missing_required_columns_are_named(coordinator):
-    with pytest.raises(DomainError) as refused:
-        preview(coordinator, csv_file("Org;Chat", header="organisatie;naam"))
-    assert refused.value.message == msg.COLUMNS_MISSING % {"columns": "aanbod"}
+    job = preview(coordinator, csv_file("Org;Chat", header="organisatie;naam"))
+    assert job.error == str(msg.COLUMNS_MISSING % {"columns": "aanbod"})
 
 
 def test_unknown_columns_are_refused_so_no_data_is_silently_dropped(coordinator):
-    with pytest.raises(DomainError) as refused:
-        preview(coordinator, csv_file("Org;Chat;chat", header="organisatie;aanbod;modaliteit"))
-    assert "modaliteit" in refused.value.message
+    job = preview(coordinator, csv_file("Org;Chat;chat", header="organisatie;aanbod;modaliteit"))
+    assert job.status == ImportJob.Status.FAILED
+    assert "modaliteit" in job.error
 
 
 def test_upload_page_refuses_an_oversized_file_without_an_error_page(coordinator_client):
@@ -393,7 +413,8 @@ def test_coordinator_uploads_checks_and_imports_through_the_pages(
     assert page.status_code == 200
     assert 'enctype="multipart/form-data"' in page.content.decode()
     assert "<code>modaliteiten</code>" in page.content.decode()
-    response = coordinator_client.post("/sociale-kaart/importeren/", {"file": csv_file(*ROWS)})
+    with django_capture_on_commit_callbacks(execute=True):  # the check, in the worker
+        response = coordinator_client.post("/sociale-kaart/importeren/", {"file": csv_file(*ROWS)})
     job = ImportJob.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/sociale-kaart/importeren/{job.pk}/"
@@ -406,6 +427,107 @@ def test_coordinator_uploads_checks_and_imports_through_the_pages(
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE
     assert Offering.objects.count() == 3
+
+
+def test_the_upload_request_only_keeps_the_file_and_the_page_waits_for_the_check(
+    coordinator_client, django_capture_on_commit_callbacks, monkeypatch
+):
+    read = uploads.read_table
+    monkeypatch.setattr(uploads, "read_table", fail_if_called)
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = coordinator_client.post("/sociale-kaart/importeren/", {"file": csv_file(*ROWS)})
+    job = ImportJob.objects.get()
+    assert response.status_code == 302
+    assert job.status == ImportJob.Status.UPLOADED
+    assert bytes(job.upload.content).startswith(b"organisatie;kbo")
+    body = coordinator_client.get(job.get_absolute_url()).content.decode()
+    assert '<meta http-equiv="refresh"' in body  # no script needed, allowed by the CSP
+    assert f'href="{job.get_absolute_url()}"' in body
+    assert "<button" not in body.split("</h1>")[1]  # nothing to start yet
+    assert 'id="import-report"' not in body
+
+    monkeypatch.setattr(uploads, "read_table", read)
+    for callback in callbacks:  # the commit hands the check to the worker
+        callback()
+    body = coordinator_client.get(job.get_absolute_url()).content.decode()
+    assert 'http-equiv="refresh"' not in body
+    assert 'id="import-report"' in body
+    assert "<button" in body.split("</h1>")[1]
+
+
+def test_a_refused_file_shows_why_on_its_page(
+    coordinator_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post("/sociale-kaart/importeren/", {"file": csv_file(";", header="a;b")})
+    job = ImportJob.objects.get()
+    response = coordinator_client.get(job.get_absolute_url())
+    assert response.status_code == 200
+    assert job.error in response.content.decode()
+    assert '/sociale-kaart/importeren/"' in response.content.decode()  # upload again
+
+
+def test_an_import_cannot_start_before_its_file_is_checked(coordinator):
+    job = imports.import_job_upload(actor=coordinator, upload=csv_file(*ROWS))
+    with pytest.raises(DomainError) as refused:
+        imports.import_job_queue(job=job, actor=coordinator)
+    assert refused.value.message == msg.NOT_CHECKED
+
+
+def test_the_check_runs_under_a_time_limit():
+    assert tasks.check_import.soft_time_limit
+    assert tasks.check_import.time_limit > tasks.check_import.soft_time_limit
+    assert imports.jobs.CHECK_STALE_AFTER.total_seconds() > tasks.check_import.time_limit
+
+
+def test_a_check_that_runs_out_of_time_leaves_the_reason_on_the_job(coordinator, monkeypatch):
+    def too_slow(records):
+        raise SoftTimeLimitExceeded
+
+    monkeypatch.setattr(uploads, "check_rows", too_slow)
+    job = preview(coordinator, csv_file(*ROWS))
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error == str(msg.CHECK_TOO_SLOW)
+    assert not ImportUpload.objects.exists()
+
+
+def test_a_check_that_crashes_leaves_a_message_not_a_stuck_job(coordinator, monkeypatch):
+    def crashes(records):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(uploads, "check_rows", crashes)
+    job = preview(coordinator, csv_file(*ROWS))
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error == str(msg.CHECK_FAILED)
+
+
+def test_a_job_waiting_during_a_broker_outage_is_dispatched_within_a_minute(settings, coordinator):
+    beat = settings.CELERY_BEAT_SCHEDULE["dispatch-queued-imports"]["schedule"]
+    assert beat + imports.DISPATCH_AGAIN_AFTER.total_seconds() <= 60
+    unchecked = imports.import_job_upload(actor=coordinator, upload=csv_file(ROWS[0]))
+    queued = preview(coordinator, csv_file(ROWS[2]))
+    just_now = preview(coordinator, csv_file(ROWS[1].replace("Jongerenforum", "Forum")))
+    ImportJob.objects.filter(pk__in=[queued.pk, just_now.pk]).update(status=ImportJob.Status.QUEUED)
+    twenty_seconds_ago = timezone.now() - timedelta(seconds=20)
+    ImportJob.objects.exclude(pk=just_now.pk).update(created_at=twenty_seconds_ago)
+    assert imports.import_jobs_dispatch_waiting() == 2
+    for job in (unchecked, queued, just_now):
+        job.refresh_from_db()
+    assert unchecked.status == ImportJob.Status.PREVIEWED
+    assert queued.status == ImportJob.Status.DONE
+    assert just_now.status == ImportJob.Status.QUEUED  # its own dispatch may still come
+
+
+def test_a_check_whose_worker_died_fails_with_a_message(coordinator):
+    job = imports.import_job_upload(actor=coordinator, upload=csv_file(*ROWS))
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.CHECKING, started_at=timezone.now() - timedelta(hours=1)
+    )
+    imports.import_jobs_dispatch_waiting()
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error == str(msg.CHECK_STOPPED)
+    assert not ImportUpload.objects.exists()
 
 
 def test_status_page_polls_while_the_import_runs_and_offers_a_refresh_link(
