@@ -128,6 +128,12 @@ def test_the_discovery_reaches_the_api_allauth_the_admin_and_the_page_tree():
     assert {"socialekaart:import_job", "accounts:profile"} <= names
 
 
+def test_each_url_name_and_prefix_has_one_rule():
+    keys = [rule.name or rule.prefix for rule in RULES]
+    twice = sorted({key for key in keys if keys.count(key) > 1})
+    assert not twice, f"Rules in {POLICY_FILE} declared twice: {twice}"
+
+
 def test_every_named_rule_belongs_to_an_existing_url_pattern():
     names = {pattern.name for pattern in url_patterns()}
     stale = sorted(set(RULES_BY_NAME) - names)
@@ -286,11 +292,15 @@ class Cell:
 
 
 def matrix_cells() -> list[Cell]:
-    """Every pattern with a rule of its own, each method; those of ``last`` rules at the end."""
+    """Each named rule of an existing pattern, each method; those of ``last`` rules at the end.
+
+    A name given to two patterns (one overriding the other) is requested once, at the path
+    ``reverse`` gives it."""
+    names = {pattern.name for pattern in url_patterns()}
     cells = [
-        Cell(RULES_BY_NAME[pattern.name], method)
-        for pattern in url_patterns()
-        if pattern.name in RULES_BY_NAME
+        Cell(rule, method)
+        for rule in RULES
+        if rule.name and rule.name in names
         for method in ("GET", "POST")
     ]
     return sorted(cells, key=lambda cell: cell.rule.last)
