@@ -404,6 +404,8 @@ RULES = [
         },
     ),
     Rule("wagtailcore_login", get=REDIRECT_TO_LOGIN, post=REDIRECT_TO_LOGIN),
+    # Ours, before Wagtail's: its two login routes lead to allauth's login page.
+    Rule("util_login_elsewhere", get=REDIRECT_TO_LOGIN, post=REDIRECT_TO_LOGIN),
     # The catch-all that serves the page tree, here its home page.
     Rule("wagtail_serve", get=PUBLIC, post=PUBLIC, args=lambda world: ("",)),
     # --- The Wagtail admin: one prefix, and a sample of its views ----------------------
@@ -427,6 +429,7 @@ RULES = [
         args=pk_of("member"),
     ),
     Rule("wagtailadmin_login", get=REDIRECT_TO_LOGIN, post=REDIRECT_TO_LOGIN),
+    Rule("admin_login_elsewhere", get=REDIRECT_TO_LOGIN, post=REDIRECT_TO_LOGIN),
     Rule("wagtailadmin_password_reset", get=TURNED_OFF, post=TURNED_OFF),
     Rule("wagtailadmin_password_reset_done", get=TURNED_OFF, post=TURNED_OFF),
     Rule(

@@ -18,25 +18,3 @@ def totp_code(secret: str, *, at: float | None = None, period: int = 30, digits:
     offset = digest[-1] & 0x0F
     value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
     return f"{value % 10**digits:0{digits}d}"
-
-
-def login_with_two_factor(client, user) -> None:
-    """Sign ``user`` in as if they had answered the two-factor challenge in this session.
-
-    allauth keeps the ways a session authenticated in the session itself; staff privileges
-    count only with a two-factor record there (core.permissions). A real login through the
-    pages is tested in tests/accounts and tests/e2e.
-    """
-    from allauth.account.internal.flows.login import (
-        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
-        AUTHENTICATION_METHODS_SESSION_KEY,
-    )
-
-    client.force_login(user)
-    session = client.session
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-        {"method": "password", "at": time.time(), "email": user.email},
-        {"method": "mfa", "at": time.time(), "type": "totp"},
-    ]
-    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
-    session.save()

@@ -9,7 +9,8 @@ from django.contrib.auth.models import Group
 from aanspreekpunt.accounts import roles
 from socialekaart.models import Organisation, Representation
 from tests.factories import PASSWORD, UserFactory
-from tests.totp import TEST_TOTP_SECRET, login_with_two_factor, totp_code
+from tests.sessions import login
+from tests.totp import TEST_TOTP_SECRET, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +109,7 @@ def test_a_coordinator_without_a_two_factor_session_manages_no_other_organisatio
     assert response.status_code == 404
     organisation.refresh_from_db()
     assert organisation.name == "Andere vzw"
-    login_with_two_factor(client, coordinator)
+    login(client, coordinator, two_factor=True)
     assert client.get(url).status_code == 200
 
 

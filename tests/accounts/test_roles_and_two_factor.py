@@ -5,7 +5,7 @@ from wagtail.models import GroupPagePermission, Page
 
 from aanspreekpunt.accounts import roles
 from tests.factories import UserFactory
-from tests.totp import login_with_two_factor
+from tests.sessions import login
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_staff_without_two_factor_are_sent_to_set_it_up(client, make_user):
 def test_staff_reach_the_admin_in_a_session_that_passed_two_factor(client):
     editor = UserFactory(groups=[roles.EDITORS])
     Authenticator.objects.create(user=editor, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    login_with_two_factor(client, editor)
+    login(client, editor, two_factor=True)
     assert client.get("/admin/").status_code == 200
 
 
@@ -102,7 +102,7 @@ def test_coordinators_without_two_factor_are_sent_to_set_it_up_before_moderating
     client.force_login(UserFactory(groups=[roles.COORDINATORS]))
     response = client.get("/sociale-kaart/moderatie/")
     assert response["Location"] == "/accounts/2fa/totp/activate/?next=/sociale-kaart/moderatie/"
-    login_with_two_factor(client, UserFactory(groups=[roles.COORDINATORS], two_factor=True))
+    login(client, UserFactory(groups=[roles.COORDINATORS], two_factor=True), two_factor=True)
     assert client.get("/sociale-kaart/moderatie/").status_code == 200
 
 
@@ -114,6 +114,6 @@ def test_the_set_up_remembers_where_staff_were_going_until_they_get_there(client
     Authenticator.objects.create(
         user=coordinator, type=Authenticator.Type.TOTP, data={"secret": "x"}
     )
-    login_with_two_factor(client, coordinator)
+    login(client, coordinator, two_factor=True)
     assert client.get("/sociale-kaart/moderatie/?tab=links").status_code == 200
     assert "after_two_factor_setup" not in client.session

@@ -21,7 +21,12 @@ from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    PageViewRestriction,
+    ReferenceIndex,
+)
 
 from aanspreekpunt.accounts import roles
 from aanspreekpunt.pages.models import HomePage, StandardPage
@@ -207,6 +212,15 @@ def build_world() -> World:
     document = get_document_model().objects.create(
         title="Gids", file=ContentFile(b"Gids voor onlinehulp", name="gids.txt")
     )
+    # Visitors download a document while a published page uses it (core.documents).
+    guide_page = home.add_child(
+        instance=StandardPage(
+            title="Gids",
+            slug="gids",
+            body=[("paragraph", f'<p><a linktype="document" id="{document.pk}">Gids</a></p>')],
+        )
+    )
+    ReferenceIndex.create_or_update_for_object(guide_page)
     return World(
         organisation_a=organisation_a,
         organisation_b=organisation_b,

@@ -12,7 +12,7 @@ from aanspreekpunt.accounts import roles
 from aanspreekpunt.core.documents import private_file_response, private_storage
 from aanspreekpunt.pages.models import StandardPage
 from tests.factories import UserFactory
-from tests.totp import login_with_two_factor
+from tests.sessions import login
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +99,7 @@ def test_editors_check_a_document_before_publishing_in_a_two_factor_session(clie
     editor = UserFactory(groups=[roles.EDITORS], two_factor=True)
     client.force_login(editor)
     assert client.get(_url(document)).status_code == 404
-    login_with_two_factor(client, editor)
+    login(client, editor, two_factor=True)
     assert client.get(_url(document)).status_code == 200
 
 

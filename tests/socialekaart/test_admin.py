@@ -5,7 +5,7 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from tests.factories import UserFactory
-from tests.totp import login_with_two_factor
+from tests.sessions import login
 
 from .factories import (
     ModalityFactory,
@@ -36,7 +36,7 @@ def admin_client(client):
     Authenticator.objects.create(
         user=administrator, type=Authenticator.Type.TOTP, data={"secret": "x"}
     )
-    login_with_two_factor(client, administrator)
+    login(client, administrator, two_factor=True)
     return client
 
 

@@ -20,7 +20,7 @@ from socialekaart.imports import uploads
 from socialekaart.models import ImportJob, ImportUpload, Offering, Organisation
 from socialekaart.validators import validate_enterprise_number
 from tests.factories import UserFactory
-from tests.totp import login_with_two_factor
+from tests.sessions import login
 
 from .factories import (
     ModalityFactory,
@@ -51,7 +51,7 @@ def vocabularies(db):
 
 @pytest.fixture
 def coordinator_client(client, coordinator):
-    login_with_two_factor(client, coordinator)
+    login(client, coordinator, two_factor=True)
     return client
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from socialekaart.models import Offering, Organisation, Representation, TargetGroup
 from tests.factories import UserFactory
-from tests.totp import login_with_two_factor
+from tests.sessions import login
 
 from .conftest import make_offering
 from .factories import bulk_public_offerings
@@ -276,7 +276,7 @@ def test_moderation_queue_is_for_coordinators_only(client, member, coordinator):
     assert client.get("/sociale-kaart/moderatie/").status_code == 302
     client.force_login(member)
     assert client.get("/sociale-kaart/moderatie/").status_code == 403
-    login_with_two_factor(client, coordinator)
+    login(client, coordinator, two_factor=True)
     assert client.get("/sociale-kaart/moderatie/").status_code == 200
 
 
@@ -285,7 +285,7 @@ def test_coordinator_publishes_from_the_queue(client, coordinator, organisation,
     from socialekaart import services
 
     services.offering_submit(offering=offering, actor=representative)
-    login_with_two_factor(client, coordinator)
+    login(client, coordinator, two_factor=True)
     assert offering.name in client.get("/sociale-kaart/moderatie/").content.decode()
     response = client.post(f"/sociale-kaart/moderatie/aanbod/{offering.pk}/", {"publish": "1"})
     assert response.status_code == 302

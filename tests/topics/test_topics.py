@@ -9,7 +9,7 @@ from aanspreekpunt.core.models import AuditEntry
 from aanspreekpunt.topics.models import Topic
 from aanspreekpunt.topics.selectors import topic_list, topics_by_slug
 from tests.factories import UserFactory
-from tests.totp import login_with_two_factor
+from tests.sessions import login
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_topics_are_looked_up_by_key_and_unknown_keys_are_ignored():
 @pytest.mark.parametrize("role", [roles.EDITORS, roles.COORDINATORS])
 def test_staff_keep_the_topics_in_the_back_office_and_each_change_is_audited(client, role):
     user = UserFactory(groups=[role], two_factor=True)
-    login_with_two_factor(client, user)
+    login(client, user, two_factor=True)
     response = client.post(
         reverse("topics:add"),
         {"name": "Groepshulp", "slug": "groepshulp", "description": "", "sort_order": 5},
@@ -57,7 +57,7 @@ def test_members_cannot_change_topics(client, member):
 
 def test_a_duplicate_topic_is_refused_with_a_dutch_error_and_nothing_is_audited(client):
     editor = UserFactory(groups=[roles.EDITORS], two_factor=True)
-    login_with_two_factor(client, editor)
+    login(client, editor, two_factor=True)
     response = client.post(
         reverse("topics:add"), {"name": "Chathulp", "slug": "chathulp", "sort_order": 1}
     )
