@@ -8,4 +8,14 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and profiles")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
+        from aanspreekpunt.core import contributions
+
+        from . import demo, signals  # noqa: F401  (signals connects the receivers)
+
+        contributions.demo_seeders.register(
+            app=self.label,
+            name="accounts",
+            order=10,
+            run=demo.seed,
+            title=f"Demo-accounts (wachtwoord: {demo.DEMO_PASSWORD}):",
+        )

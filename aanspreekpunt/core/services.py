@@ -2,6 +2,8 @@
 
 import base64
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,6 +17,10 @@ from .models import AuditEntry, OutboundEmail
 logger = logging.getLogger(__name__)
 
 SEND_ATTEMPTS_MAX = 8
+
+# Set inside ``emails_withheld()``: a context variable, so other threads and requests
+# queue their e-mails as usual.
+_emails_withheld: ContextVar[bool] = ContextVar("emails_withheld", default=False)
 
 
 def audit_record(
@@ -42,8 +48,21 @@ def audit_describe(data: dict) -> dict:
     return described
 
 
+@contextmanager
+def emails_withheld():
+    """Within this block e-mails are neither stored nor sent: for demo content, whose
+    accounts have made-up addresses (``seed_demo``)."""
+    token = _emails_withheld.set(True)
+    try:
+        yield
+    finally:
+        _emails_withheld.reset(token)
+
+
 def email_enqueue_message(*, message: EmailMessage) -> OutboundEmail:
-    """Keep ``message`` in the database; a worker sends it once this transaction commits."""
+    """Keep ``message`` in the database; a worker sends it once this transaction commits.
+
+    Inside ``emails_withheld()`` the row is returned unsaved and nothing is sent."""
     html_body = ""
     for content, mimetype in getattr(message, "alternatives", []):
         if mimetype == "text/html":
@@ -58,7 +77,7 @@ def email_enqueue_message(*, message: EmailMessage) -> OutboundEmail:
         }
         for filename, content, mimetype in message.attachments
     ]
-    email = OutboundEmail.objects.create(
+    email = OutboundEmail(
         to=list(message.to),
         from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
         subject=message.subject,
@@ -66,6 +85,9 @@ def email_enqueue_message(*, message: EmailMessage) -> OutboundEmail:
         html_body=html_body,
         attachments=attachments,
     )
+    if _emails_withheld.get():
+        return email
+    email.save()
     transaction.on_commit(lambda: email_dispatch(email_id=email.pk))
     return email
 
