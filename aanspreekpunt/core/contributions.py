@@ -1,9 +1,10 @@
-"""What each app contributes to the platform-wide commands.
+"""What each app contributes to the platform-wide commands and privacy services.
 
 Core knows no domain app. Each app registers, from its ``AppConfig.ready()``, the functions
-that load its reference data and seed its demo content. ``load_reference_data`` and
-``seed_demo`` run what is registered, in ``order``; an app added later plugs in without a
-change to core.
+that load its reference data, seed its demo content, and export and erase a member's
+personal data. ``load_reference_data``, ``seed_demo`` and the account services
+(``accounts.services.account_export`` and ``account_delete``) run what is registered, in
+``order``; an app added later plugs in without a change to core.
 
 The signatures, per registry:
 
@@ -16,10 +17,25 @@ The signatures, per registry:
     creating whatever else it needs itself, so each app can be seeded on its own; returns
     lines to show under the registration's ``title``. A seeder that cannot run raises
     ``ValueError`` with the reason.
+``personal_records``
+    ``records(user) -> Iterable[QuerySet]``: the app's rows that are *about* the member
+    (their user row, profile, requests ...). The audit entries about those rows belong to
+    the member's export, and lose every personal detail when the account is deleted.
+``personal_data_exporters``
+    ``export(subject) -> JSON-serialisable``: the member's data the app holds; the export
+    has one section per registration ``name``.
+``personal_data_erasers``
+    ``erase(subject) -> dict[str, int]``: remove or anonymise the member's data the app
+    holds, inside the deletion's transaction; returns what it did, in counts, for the
+    deletion's audit entry. Erasers run in ``order``; the account itself goes last.
+
+A test (tests/accounts/test_privacy.py) creates every kind of personal data the registered
+exporters name, and fails for an exporter it has no example data for: a new app that
+holds personal data adds its example there and is checked like the others.
 """
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -65,3 +81,30 @@ class Registry:
 
 reference_data = Registry("reference data loader")
 demo_seeders = Registry("demo seeder")
+personal_records = Registry("personal records provider")
+personal_data_exporters = Registry("personal data exporter")
+personal_data_erasers = Registry("personal data eraser")
+
+# What is left where a member who deleted their account was, followed by "#" and a random
+# token that is the same for all of their entries.
+DELETED_MEMBER = "verwijderd lid"
+
+
+@dataclass(frozen=True)
+class DataSubject:
+    """The member whose data is exported or erased, and what identifies them.
+
+    Everything here is read before the first eraser runs, so the later erasers still know
+    the addresses and rows that the earlier ones have removed or anonymised.
+    """
+
+    user: object
+    emails: tuple[str, ...]  # every address of the account, in lower case
+    names: tuple[str, ...]  # the full name, when the account has one
+    pseudonym: str = ""  # "verwijderd lid #1a2b3c4d"; empty for an export
+    records: tuple[tuple[str, str], ...] = field(default=())  # (model label, pk) about them
+
+    @property
+    def identifiers(self) -> tuple[str, ...]:
+        """The texts that identify the member in free text: their addresses and full name."""
+        return self.emails + self.names

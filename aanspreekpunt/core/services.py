@@ -5,6 +5,7 @@ import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
@@ -186,9 +187,17 @@ def emails_flush_pending(*, older_than: timedelta = timedelta(seconds=30)) -> in
 
 
 def emails_purge_sent(*, older_than: timedelta = timedelta(days=30)) -> int:
-    """Delete sent e-mails older than ``older_than``: keep personal data no longer than needed."""
+    """Delete e-mails sent more than ``older_than`` ago, and those that failed and were written
+    as long ago: keep personal data no longer than needed (the privacy page says 30 days)."""
     cutoff = timezone.now() - older_than
     deleted, _ = OutboundEmail.objects.filter(
-        status=OutboundEmail.Status.SENT, sent_at__lte=cutoff
+        models.Q(status=OutboundEmail.Status.SENT, sent_at__lte=cutoff)
+        | models.Q(status=OutboundEmail.Status.FAILED, created_at__lte=cutoff)
     ).delete()
     return deleted
+
+
+def sessions_clear_expired() -> None:
+    """Delete the sessions past their expiry date; Django leaves them in the table."""
+    engine = import_module(settings.SESSION_ENGINE)
+    engine.SessionStore.clear_expired()

@@ -6,6 +6,8 @@ from .models import HomePage, StandardPage
 
 DEMO_NOTE = "Demo-inhoud: deze tekst is geschreven om het platform te tonen."
 
+# The privacy page is the platform's own (/privacy/, accounts.views.privacy_view), with the
+# links to the export and the deletion of an account.
 PAGES = [
     {
         "slug": "over-het-aanspreekpunt",
@@ -13,14 +15,6 @@ PAGES = [
         "intro": (
             "Het aanspreekpunt verzamelt kennis over onlinehulp en brengt organisaties, "
             "koepels en de Vlaamse overheid samen. " + DEMO_NOTE
-        ),
-    },
-    {
-        "slug": "privacy",
-        "title": "Privacy",
-        "intro": (
-            "Welke gegevens het platform bewaart, waarom en hoe lang, en hoe u ze opvraagt of "
-            "laat wissen. " + DEMO_NOTE
         ),
     },
 ]
