@@ -1,4 +1,5 @@
-"""A member finds the privacy page, downloads their data and deletes their account.
+"""A member finds the privacy page, downloads their data and deletes their account, with
+and without JavaScript.
 
 The labels are matched in Dutch and in English, as in test_account_journey.
 """
@@ -35,7 +36,7 @@ def log_in(page) -> None:
     expect(page).to_have_url(re.compile(r"/accounts/profiel/$"))
 
 
-def test_a_member_downloads_their_data_and_deletes_their_account(page):
+def download_and_delete(page) -> None:
     member = UserFactory(email=EMAIL, first_name="Pia", last_name="Privé")
     log_in(page)
 
@@ -79,3 +80,11 @@ def test_a_member_downloads_their_data_and_deletes_their_account(page):
         )
     ).to_be_visible()
     assert not get_user_model().objects.filter(pk=member.pk).exists()
+
+
+def test_a_member_downloads_their_data_and_deletes_their_account(page):
+    download_and_delete(page)
+
+
+def test_the_same_without_javascript(no_js_page):
+    download_and_delete(no_js_page)
