@@ -159,6 +159,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "aanspreekpunt.core.tasks.purge_sent_emails",
         "schedule": crontab(hour=3, minute=15),
     },
+    "clear-expired-sessions": {
+        "task": "aanspreekpunt.core.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "check-offering-links": {
         "task": "socialekaart.tasks.check_links",
         "schedule": crontab(hour=4, minute=0),

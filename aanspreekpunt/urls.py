@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from aanspreekpunt.accounts import views as accounts_views
 from aanspreekpunt.api import api
 from aanspreekpunt.core import views as core_views
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("aanspreekpunt.accounts.urls")),
+    path("privacy/", accounts_views.privacy_view, name="privacy"),
     path("api/v1/", api.urls),
     path("sociale-kaart/", include("socialekaart.urls")),
     path("vorming/", include("vorming.urls")),

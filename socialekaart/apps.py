@@ -5,3 +5,31 @@ from django.utils.translation import gettext_lazy as _
 class SocialeKaartConfig(AppConfig):
     name = "socialekaart"
     verbose_name = _("Service map")
+
+    def ready(self):
+        from aanspreekpunt.core import contributions
+
+        from . import demo, privacy, reference
+
+        app = self.label
+        contributions.reference_data.register(
+            app=app, name="service-map", order=10, run=reference.reference_data_load
+        )
+        contributions.demo_seeders.register(
+            app=app, name="service-map", order=20, run=demo.seed, title="Sociale kaart:"
+        )
+        contributions.personal_records.register(
+            app=app, name="representations", order=20, run=privacy.records
+        )
+        contributions.personal_data_exporters.register(
+            app=app, name="representations", order=50, run=privacy.representations_export
+        )
+        contributions.personal_data_exporters.register(
+            app=app,
+            name="submitted_offerings",
+            order=60,
+            run=privacy.submitted_offerings_export,
+        )
+        contributions.personal_data_erasers.register(
+            app=app, name="representations", order=50, run=privacy.representations_erase
+        )

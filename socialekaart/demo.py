@@ -9,13 +9,12 @@ from datetime import date, time
 
 import yaml
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
 from aanspreekpunt.accounts import roles
-from aanspreekpunt.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from aanspreekpunt.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_account
 from aanspreekpunt.accounts.services import user_create
 
 from . import services
@@ -90,7 +89,7 @@ def seed() -> list[str]:
     """Create and publish the missing offerings, then the representative's demo content."""
     with open(OFFERINGS_FILE, encoding="utf-8") as source:
         data = yaml.safe_load(source)
-    coordinator = get_user_model().objects.get(email=COORDINATOR_EMAIL)
+    coordinator = demo_account(COORDINATOR_EMAIL)
     with transaction.atomic():
         organisations, new_organisations = _seed_organisations(data["organisations"], coordinator)
         new_offerings = 0

@@ -219,15 +219,23 @@ class Organisation(models.Model):
 
 
 class Representation(models.Model):
-    """A member's request to represent an organisation, and the coordinator's decision."""
+    """A member's request to represent an organisation, and the coordinator's decision.
+
+    When the member deletes their account the request stays, without them (``user`` is
+    empty): an open request is withdrawn, a decided one remains as history."""
 
     class Status(models.TextChoices):
         REQUESTED = "requested", _("requested")
         APPROVED = "approved", _("approved")
         REFUSED = "refused", _("refused")
+        WITHDRAWN = "withdrawn", _("withdrawn")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="representations"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="representations",
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -266,7 +274,8 @@ class Representation(models.Model):
         indexes = [models.Index(fields=["status", "created_at"])]
 
     def __str__(self):
-        return f"{self.user}: {self.organisation or self.proposed_name}"
+        member = self.user if self.user_id else gettext("deleted member")
+        return f"{member}: {self.organisation or self.proposed_name}"
 
     @property
     def organisation_name(self) -> str:

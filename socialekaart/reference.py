@@ -8,12 +8,16 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import transaction
 
 from .models import Municipality, Organisation, PostalCode, Province
 from .selectors import map_changed
 
-MUNICIPALITIES_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "municipalities.json"
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+MUNICIPALITIES_FIXTURE = FIXTURES / "municipalities.json"
+# Loaded in this order: municipalities refer to the provinces.
+REFERENCE_FIXTURES = ["sectors.json", "taxonomies.json", "provinces.json"]
 
 # Statbel's REFNIS codes of the provinces in scope (and of the Brussels-Capital Region,
 # which has no province) to the keys of fixtures/provinces.json.
@@ -118,6 +122,21 @@ def municipalities_load(path: Path = MUNICIPALITIES_FIXTURE) -> LoadResult:
     )
     transaction.on_commit(_reference_changed)
     return LoadResult(loaded=len(records), removed=removed, kept=kept)
+
+
+def reference_data_load(*, warn) -> str:
+    """Load the sectors, taxonomies, provinces and municipalities with their postcodes (the
+    ``load_reference_data`` contribution); returns a summary, warns about kept municipalities."""
+    for fixture in REFERENCE_FIXTURES:
+        call_command("loaddata", FIXTURES / fixture, verbosity=0)
+    result = municipalities_load()
+    if result.kept:
+        warn(
+            "Niet meer op de lijst van Statbel, maar nog gebruikt door organisaties "
+            "(verplaats hun werkingsgebied naar de nieuwe gemeente): " + ", ".join(result.kept)
+        )
+    removed = f", {len(result.removed)} verwijderd" if result.removed else ""
+    return f"{result.loaded} gemeenten{removed}"
 
 
 def _reference_changed() -> None:

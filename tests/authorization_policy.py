@@ -381,6 +381,11 @@ RULES = [
     Rule("mfa_generate_recovery_codes", get=OWN_AUTHENTICATORS, post=OWN_AUTHENTICATORS),
     Rule("mfa_download_recovery_codes", get=OWN_AUTHENTICATORS, post=OWN_AUTHENTICATORS),
     Rule("accounts:profile", get=MEMBER, post=MEMBER),
+    # Privacy: one's own data and account only; the pages hold no one else's.
+    Rule("accounts:personal_data", get=MEMBER, post=NOT_ALLOWED),
+    Rule("accounts:delete", get=MEMBER, post=MEMBER),
+    Rule("accounts:deleted", get=PUBLIC, post=PUBLIC),
+    Rule("privacy", get=PUBLIC, post=PUBLIC),
     # --- Wagtail: documents and the page tree ------------------------------------------
     Rule(
         "wagtaildocs_serve",

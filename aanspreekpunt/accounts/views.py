@@ -1,10 +1,20 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
-from .forms import ProfileForm
-from .services import profile_get_or_create, profile_update
+from aanspreekpunt.core.permissions import requires_two_factor
+
+from .forms import AccountDeleteForm, ProfileForm
+from .services import account_delete, account_export, profile_get_or_create, profile_update
+
+# The outcome of a deletion, kept in the new anonymous session for the confirmation page.
+ACCOUNT_DELETED = "account_deleted"
 
 
 @login_required
@@ -16,3 +26,42 @@ def profile_view(request):
         messages.success(request, _("Your profile was saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form, "profile": profile})
+
+
+@require_GET
+@login_required
+def personal_data_view(request):
+    """The member's own data as a JSON download; never stored by a cache or a proxy."""
+    response = JsonResponse(
+        account_export(user=request.user), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    filename = f"mijn-gegevens-onlinehulp-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@never_cache
+@login_required
+def account_delete_view(request):
+    data = request.POST if request.method == "POST" else None  # an empty POST is an error
+    form = AccountDeleteForm(data, user=request.user, request=request)
+    if request.method == "POST" and form.is_valid():
+        outcome = account_delete(user=request.user, actor=request.user)
+        logout(request)
+        request.session[ACCOUNT_DELETED] = outcome
+        return redirect("accounts:deleted")
+    context = {"form": form, "is_staff": requires_two_factor(request.user)}
+    return render(request, "accounts/account_delete.html", context)
+
+
+@never_cache
+def account_deleted_view(request):
+    outcome = request.session.pop(ACCOUNT_DELETED, None)
+    if outcome is None:
+        return redirect("/")
+    return render(request, "accounts/account_deleted.html", {"outcome": outcome})
+
+
+def privacy_view(request):
+    return render(request, "accounts/privacy.html")

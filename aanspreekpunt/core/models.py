@@ -15,6 +15,9 @@ class AuditEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Set when the actor deleted their account: the entry stays, with this pseudonym in
+    # place of the person ("verwijderd lid #1a2b3c4d", the same for all their entries).
+    actor_pseudonym = models.CharField(_("who (deleted account)"), max_length=40, blank=True)
     action = models.CharField(_("action"), max_length=100, db_index=True)
     object_type = models.CharField(_("object type"), max_length=100)
     object_id = models.CharField(_("object id"), max_length=64)

@@ -2,7 +2,10 @@
 
 import base64
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
@@ -20,6 +23,10 @@ logger = logging.getLogger(__name__)
 SEND_ATTEMPTS_MAX = 8
 # Seconds a process leaves the broker alone after it failed (see ``task_dispatch``).
 BROKER_OUTAGE_COOLDOWN = 5
+
+# Set inside ``emails_withheld()``: a context variable, so other threads and requests
+# queue their e-mails as usual.
+_emails_withheld: ContextVar[bool] = ContextVar("emails_withheld", default=False)
 
 
 def audit_record(
@@ -47,8 +54,21 @@ def audit_describe(data: dict) -> dict:
     return described
 
 
+@contextmanager
+def emails_withheld():
+    """Within this block e-mails are neither stored nor sent: for demo content, whose
+    accounts have made-up addresses (``seed_demo``)."""
+    token = _emails_withheld.set(True)
+    try:
+        yield
+    finally:
+        _emails_withheld.reset(token)
+
+
 def email_enqueue_message(*, message: EmailMessage) -> OutboundEmail:
-    """Keep ``message`` in the database; a worker sends it once this transaction commits."""
+    """Keep ``message`` in the database; a worker sends it once this transaction commits.
+
+    Inside ``emails_withheld()`` the row is returned unsaved and nothing is sent."""
     html_body = ""
     for content, mimetype in getattr(message, "alternatives", []):
         if mimetype == "text/html":
@@ -63,7 +83,7 @@ def email_enqueue_message(*, message: EmailMessage) -> OutboundEmail:
         }
         for filename, content, mimetype in message.attachments
     ]
-    email = OutboundEmail.objects.create(
+    email = OutboundEmail(
         to=list(message.to),
         from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
         subject=message.subject,
@@ -71,6 +91,9 @@ def email_enqueue_message(*, message: EmailMessage) -> OutboundEmail:
         html_body=html_body,
         attachments=attachments,
     )
+    if _emails_withheld.get():
+        return email
+    email.save()
     transaction.on_commit(lambda: email_dispatch(email_id=email.pk))
     return email
 
@@ -185,9 +208,17 @@ def emails_flush_pending(*, older_than: timedelta = timedelta(seconds=30)) -> in
 
 
 def emails_purge_sent(*, older_than: timedelta = timedelta(days=30)) -> int:
-    """Delete sent e-mails older than ``older_than``: keep personal data no longer than needed."""
+    """Delete e-mails sent more than ``older_than`` ago, and those that failed and were written
+    as long ago: keep personal data no longer than needed (the privacy page says 30 days)."""
     cutoff = timezone.now() - older_than
     deleted, _ = OutboundEmail.objects.filter(
-        status=OutboundEmail.Status.SENT, sent_at__lte=cutoff
+        models.Q(status=OutboundEmail.Status.SENT, sent_at__lte=cutoff)
+        | models.Q(status=OutboundEmail.Status.FAILED, created_at__lte=cutoff)
     ).delete()
     return deleted
+
+
+def sessions_clear_expired() -> None:
+    """Delete the sessions past their expiry date; Django leaves them in the table."""
+    engine = import_module(settings.SESSION_ENGINE)
+    engine.SessionStore.clear_expired()

@@ -23,3 +23,9 @@ def flush_pending_emails() -> int:
 @shared_task
 def purge_sent_emails() -> int:
     return services.emails_purge_sent(older_than=timedelta(days=30))
+
+
+@shared_task
+def clear_expired_sessions() -> None:
+    """Remove expired sessions from the database (the privacy page: at most two weeks)."""
+    services.sessions_clear_expired()

@@ -6,3 +6,12 @@ class PagesConfig(AppConfig):
     name = "aanspreekpunt.pages"
     label = "pages"
     verbose_name = _("Knowledge site")
+
+    def ready(self):
+        from aanspreekpunt.core import contributions
+
+        from . import demo
+
+        contributions.demo_seeders.register(
+            app=self.label, name="knowledge-site", order=30, run=demo.seed, title="Demo-pagina's:"
+        )

@@ -6,6 +6,8 @@ from .models import HomePage, StandardPage
 
 DEMO_NOTE = "Demo-inhoud: deze tekst is geschreven om het platform te tonen."
 
+# The privacy page is the platform's own (/privacy/, accounts.views.privacy_view), with the
+# links to the export and the deletion of an account.
 PAGES = [
     {
         "slug": "over-het-aanspreekpunt",
@@ -15,21 +17,20 @@ PAGES = [
             "koepels en de Vlaamse overheid samen. " + DEMO_NOTE
         ),
     },
-    {
-        "slug": "privacy",
-        "title": "Privacy",
-        "intro": (
-            "Welke gegevens het platform bewaart, waarom en hoe lang, en hoe u ze opvraagt of "
-            "laat wissen. " + DEMO_NOTE
-        ),
-    },
 ]
 
 
 def seed() -> list[str]:
     """Add the demo pages under the home page if they are missing."""
-    home = Site.objects.get(is_default_site=True).root_page.specific
-    assert isinstance(home, HomePage)
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        raise ValueError("There is no default site: run the migrations first.")
+    home = site.root_page.specific
+    if not isinstance(home, HomePage):
+        raise ValueError(
+            f"The default site starts at {home!r}, not at the home page: the demo pages go "
+            "under the home page (created by the migrations)."
+        )
     for data in PAGES:
         if not StandardPage.objects.filter(slug=data["slug"]).exists():
             home.add_child(instance=StandardPage(**data)).save_revision().publish()

@@ -26,6 +26,7 @@ PUBLIC_PAGES = [
     "/sociale-kaart/",
     "/vorming/",
     "/zoeken/?q=onlinehulp",
+    "/privacy/",
     "/bestaat-niet/",
 ]
 
@@ -84,4 +85,18 @@ def test_profile_page_has_no_axe_violations(page):
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/accounts/profiel/")
+    assert_accessible(page)
+
+
+def test_account_deletion_with_a_wrong_password_has_no_axe_violations(page):
+    user = UserFactory()
+    page.goto("/accounts/login/")
+    page.locator("#id_login").fill(user.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/accounts/profiel/")
+    page.goto("/accounts/profiel/verwijderen/")
+    page.locator("#id_password").fill("niet-het-wachtwoord")
+    page.locator("main form button[type=submit]").click()
+    page.locator("main .form-errors").wait_for()
     assert_accessible(page)

@@ -1,30 +1,20 @@
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from socialekaart.reference import municipalities_load
-
-REFERENCE_FIXTURES = [
-    "fixtures/sectors.json",
-    "fixtures/taxonomies.json",
-    "fixtures/provinces.json",
-]
+from aanspreekpunt.core.contributions import reference_data
 
 
 class Command(BaseCommand):
     help = (
-        "Load the reference data the platform needs (sectors, taxonomies, provinces, "
-        "municipalities with postcodes); running it again changes nothing."
+        "Load the reference data every app registers (sectors, taxonomies, provinces, "
+        "municipalities with postcodes ...); running it again changes nothing."
     )
 
     def handle(self, *args, **options):
-        for fixture in REFERENCE_FIXTURES:
-            call_command("loaddata", fixture, verbosity=0)
-        result = municipalities_load()
-        if result.kept:
-            self.stderr.write(
-                "Niet meer op de lijst van Statbel, maar nog gebruikt door organisaties "
-                "(verplaats hun werkingsgebied naar de nieuwe gemeente): " + ", ".join(result.kept)
-            )
+        summaries = [loader.run(warn=self.stderr.write) for loader in reference_data]
+        summary = ", ".join(text for text in summaries if text)
         if options["verbosity"]:
-            removed = f", {len(result.removed)} verwijderd" if result.removed else ""
-            self.stdout.write(f"Referentiegegevens geladen ({result.loaded} gemeenten{removed}).")
+            self.stdout.write(
+                f"Referentiegegevens geladen ({summary})."
+                if summary
+                else "Referentiegegevens geladen."
+            )

@@ -1,25 +1,38 @@
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
-from django.test.utils import override_settings
+from django.core.management.base import BaseCommand, CommandError
 
-from aanspreekpunt.accounts import demo as accounts_demo
-from aanspreekpunt.pages import demo as pages_demo
-from socialekaart import demo as socialekaart_demo
+from aanspreekpunt.core.contributions import demo_seeders
+from aanspreekpunt.core.services import emails_withheld
 
 
 class Command(BaseCommand):
-    help = "Load the reference data and the demo content; running it again changes nothing."
+    help = (
+        "Load the reference data and the demo content every app registers (or only that of "
+        "--app); running it again changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--app",
+            action="append",
+            dest="apps",
+            choices=demo_seeders.apps(),
+            help="Seed only this app's demo content (repeat for more apps).",
+        )
 
     def handle(self, *args, **options):
         call_command("load_reference_data", verbosity=0)
+        apps = options["apps"]
+        seeders = [seeder for seeder in demo_seeders if not apps or seeder.app in apps]
+        reports = []
         # The demo goes through the real services, which e-mail the demo accounts at every
-        # step; those addresses do not exist, so the messages stay in memory.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-            accounts = accounts_demo.seed()
-            offerings = socialekaart_demo.seed()
-            pages = pages_demo.seed()
+        # step; those addresses do not exist, so the e-mails are not queued at all.
+        with emails_withheld():
+            for seeder in seeders:
+                try:
+                    reports.append((seeder.title, seeder.run()))
+                except ValueError as error:
+                    raise CommandError(f"{seeder.app}: {error}") from error
         self.stdout.write("Referentiegegevens en demo-inhoud geladen.")
-        self.stdout.write(f"Demo-accounts (wachtwoord: {accounts_demo.DEMO_PASSWORD}):")
-        self.stdout.write("\n".join(accounts))
-        self.stdout.write("Sociale kaart:\n" + "\n".join(offerings))
-        self.stdout.write("Demo-pagina's:\n" + "\n".join(pages))
+        for title, lines in reports:
+            self.stdout.write("\n".join([title, *lines]))
