@@ -43,7 +43,12 @@ def _reset_pools() -> None:
 
 @contextmanager
 def running_worker():
-    """A real Celery worker consuming from the configured broker, in a thread."""
+    """A real Celery worker consuming from the configured broker, in a thread.
+
+    Tasks that an earlier, interrupted run left in the queue are dropped first, so the
+    worker only runs what this test sends.
+    """
+    celery_app.control.purge()
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         yield
 

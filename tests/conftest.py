@@ -1,9 +1,55 @@
+import os
+
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.test import override_settings
 
 from aanspreekpunt.celery import app as celery_app
 
 from .factories import UserFactory
+
+# With `pytest -n` (pytest-xdist) each worker process is named gw0, gw1 ...; pytest-django
+# already gives each its own test database (test_<name>_gw0 ...). Empty in a serial run.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+# Django's default hasher (PBKDF2, a million iterations) takes a third of a second per
+# password, and the suite sets hundreds. Logins still check the password through a hasher.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _caches_of_this_worker() -> dict:
+    """The configured caches, with the worker's name in their key prefix."""
+    if not WORKER:
+        return django_settings.CACHES
+    return {
+        alias: {**config, "KEY_PREFIX": "-".join(filter(None, [config.get("KEY_PREFIX"), WORKER]))}
+        for alias, config in django_settings.CACHES.items()
+    }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_settings():
+    """Settings of the test run, in force before any fixture (of any scope) writes data.
+
+    Fast password hashing, and cache keys that parallel workers sharing one Redis database
+    do not see of each other (rate-limit counters, cached pages and counts).
+    """
+    with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS, CACHES=_caches_of_this_worker()):
+        yield
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Tests on the real broker run one after the other, in one worker.
+
+    They start a real Celery worker on the shared queue, which would also take the tasks of
+    a test running in another pytest worker (against another database). With
+    `--dist loadgroup` (see pyproject.toml) xdist sends each group to a single worker.
+    """
+    for item in items:
+        if item.get_closest_marker("redis"):
+            item.add_marker(pytest.mark.xdist_group("redis-broker"))
 
 
 @pytest.fixture(autouse=True)
@@ -18,12 +64,21 @@ def _celery_eager(request):
     celery_app.conf.task_always_eager = previous
 
 
+def _clear_cache() -> None:
+    if hasattr(cache, "delete_pattern"):
+        # Redis: only this worker's keys. `clear()` would empty the whole database, with
+        # the other workers' keys and the broker's queues in it.
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and cached pages do not leak from one test into the next."""
-    cache.clear()
+    _clear_cache()
     yield
-    cache.clear()
+    _clear_cache()
 
 
 @pytest.fixture
