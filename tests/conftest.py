@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.test import override_settings
+from django_redis.util import CacheKey
 
 from aanspreekpunt.celery import app as celery_app
 
@@ -39,19 +40,6 @@ def _test_settings():
         yield
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
-    """Tests on the real broker run one after the other, in one worker.
-
-    They start a real Celery worker on the shared queue, which would also take the tasks of
-    a test running in another pytest worker (against another database). With
-    `--dist loadgroup` (see pyproject.toml) xdist sends each group to a single worker.
-    """
-    for item in items:
-        if item.get_closest_marker("redis"):
-            item.add_marker(pytest.mark.xdist_group("redis-broker"))
-
-
 @pytest.fixture(autouse=True)
 def _celery_eager(request):
     """Tasks run in the test's own thread, unless the test is about the real broker."""
@@ -66,9 +54,9 @@ def _celery_eager(request):
 
 def _clear_cache() -> None:
     if hasattr(cache, "delete_pattern"):
-        # Redis: only this worker's keys. `clear()` would empty the whole database, with
-        # the other workers' keys and the broker's queues in it.
-        cache.delete_pattern("*")
+        # Redis: this worker's keys of every version (Wagtail uses version 2). `clear()`
+        # would empty the whole database, with the other workers' keys and queues in it.
+        cache.delete_pattern(CacheKey(f"{cache.key_prefix}:*"))
     else:
         cache.clear()
 

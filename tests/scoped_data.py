@@ -19,9 +19,10 @@ def rows_for_scope(django_db_blocker, build: Callable[[], T]) -> Iterator[T]:
 
     The rows are written in a transaction that stays open until the fixture ends; each
     test (marked ``django_db``) runs in a savepoint inside it, so what a test changes is
-    still undone after it, on SQLite and PostgreSQL alike, and each pytest-xdist worker
-    builds them in its own database. Only for tests that use ``db``: a transactional test
-    (``transaction=True``, ``live_server``) cannot run inside the open transaction.
+    still undone after it, on SQLite and PostgreSQL alike. Under ``pytest -n`` each worker
+    that runs some of the module's tests builds the rows in its own database. Only for
+    tests that use ``db``: a transactional test (``transaction=True``, ``live_server``)
+    cannot run inside the open transaction.
     """
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
