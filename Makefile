@@ -6,6 +6,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Tests run with production-like settings (DEBUG off) and a throw-away key.
 TEST_ENV := SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=false DEBUG=false
+# `make test` runs the suite in one pytest process per core; TEST_WORKERS=0 runs it in one.
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: run test install install-dev browser lint format migrations-check messages bench clean
 
@@ -39,7 +41,7 @@ browser:
 ## test: the whole suite, browser tests included
 test: install-dev browser
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -24,15 +24,22 @@ def real_redis_url() -> str:
 
 @contextmanager
 def broker_at(url: str):
-    """Publish tasks to ``url`` (not eagerly) until the block ends."""
+    """Publish tasks to ``url`` (not eagerly) until the block ends.
+
+    Under ``pytest -n`` the broker's keys (queues, bindings) carry the worker's name, so
+    the real Celery worker of one pytest worker never takes the tasks of another, whose
+    test database it cannot see.
+    """
     conf = celery_app.conf
-    previous = (conf.broker_url, conf.task_always_eager)
+    previous = (conf.broker_url, conf.task_always_eager, conf.broker_transport_options)
     conf.broker_url, conf.task_always_eager = url, False
+    if worker := os.environ.get("PYTEST_XDIST_WORKER"):
+        conf.broker_transport_options = {**previous[2], "global_keyprefix": f"{worker}:"}
     _reset_pools()
     try:
         yield
     finally:
-        conf.broker_url, conf.task_always_eager = previous
+        conf.broker_url, conf.task_always_eager, conf.broker_transport_options = previous
         _reset_pools()
 
 
@@ -43,7 +50,12 @@ def _reset_pools() -> None:
 
 @contextmanager
 def running_worker():
-    """A real Celery worker consuming from the configured broker, in a thread."""
+    """A real Celery worker consuming from the configured broker, in a thread.
+
+    Tasks that an earlier, interrupted run left in the queue are dropped first, so the
+    worker only runs what this test sends.
+    """
+    celery_app.control.purge()
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         yield
 

@@ -128,12 +128,12 @@ def live_server(request):
             "(`make test` does).",
             pytrace=False,
         )
-    host = (
+    address = (
         request.config.getvalue("liveserver")
         or os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS")
         or "localhost"
     )
-    server = LiveServer(host, start=False)
+    server = LiveServer(_address_of_this_worker(address), start=False)
     server.thread = LiveServerThread(
         server.thread.host,
         static_handler=lambda application: application,
@@ -144,6 +144,18 @@ def live_server(request):
     server.start()
     yield server
     server.stop()
+
+
+def _address_of_this_worker(address: str) -> str:
+    """Without a port the system picks a free one; a fixed port goes up by the worker number.
+
+    Each pytest-xdist worker runs its own live server, so they must not share a port.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    host, _, port = address.rpartition(":")
+    if not (worker and host and port.isdigit()):
+        return address
+    return f"{host}:{int(port) + int(worker.removeprefix('gw'))}"
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,7 @@ from socialekaart.models import (
 )
 from socialekaart.opening import BRUSSELS, open_now_q
 from socialekaart.selectors import moderation_queue, offering_open_state, public_offerings
+from tests.scoped_data import rows_for_scope
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +48,12 @@ def seed() -> str:
     return output.getvalue()
 
 
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo, seeded once for the tests that only look at it (each test is rolled back)."""
+    yield from rows_for_scope(django_db_blocker, seed)
+
+
 def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in COUNTED}
 
@@ -63,8 +70,7 @@ def test_seeding_twice_leaves_every_count_unchanged():
     assert "(0 nieuw)" in output
 
 
-def test_the_vocabularies_and_provinces_are_loaded_with_fixed_keys():
-    seed()
+def test_the_vocabularies_and_provinces_are_loaded_with_fixed_keys(seeded):
     assert Modality.objects.count() == 16
     assert not Modality.objects.filter(slug="unknown").exists()
     chat = Modality.objects.get(slug="chat")
@@ -80,8 +86,7 @@ def test_the_vocabularies_and_provinces_are_loaded_with_fixed_keys():
     }
 
 
-def test_the_45_real_offerings_are_published_with_their_sources():
-    seed()
+def test_the_45_real_offerings_are_published_with_their_sources(seeded):
     coordinator = get_user_model().objects.get(email=demo.COORDINATOR_EMAIL)
     real = Offering.objects.filter(is_demo=False)
     assert real.count() == 45
@@ -94,8 +99,7 @@ def test_the_45_real_offerings_are_published_with_their_sources():
     assert set(published_by) == {coordinator.pk}
 
 
-def test_offerings_share_a_deduplicated_organisation_with_its_sectors():
-    seed()
+def test_offerings_share_a_deduplicated_organisation_with_its_sectors(seeded):
     clb = Organisation.objects.get(name="Centra voor Leerlingenbegeleiding")
     assert set(clb.offerings.values_list("name", flat=True)) == {"CLBch@t", "Onderwijskiezer.be"}
     assert list(clb.sectors.values_list("slug", flat=True)) == ["clb"]
@@ -107,8 +111,7 @@ def test_offerings_share_a_deduplicated_organisation_with_its_sectors():
     }
 
 
-def test_an_offering_whose_source_does_not_know_the_hours_has_no_rows_and_no_note():
-    seed()
+def test_an_offering_whose_source_does_not_know_the_hours_has_no_rows_and_no_note(seeded):
     lumi = public_offerings().get(name="Lumi (voorheen Holebifoon)")
     assert not lumi.opening_hours.exists()
     assert lumi.hours_note == ""
@@ -116,15 +119,13 @@ def test_an_offering_whose_source_does_not_know_the_hours_has_no_rows_and_no_not
     assert offering_open_state(lumi).status == "unknown"
 
 
-def test_vague_hours_are_kept_as_text_without_rows():
-    seed()
+def test_vague_hours_are_kept_as_text_without_rows(seeded):
     stop_it_now = Offering.objects.get(name="Stop it Now!")
     assert stop_it_now.hours_note.startswith("beperkt")
     assert not stop_it_now.opening_hours.exists()
 
 
-def test_tele_onthaal_has_its_chat_evenings_as_weekly_rows():
-    seed()
+def test_tele_onthaal_has_its_chat_evenings_as_weekly_rows(seeded):
     offering = public_offerings().get(name="Tele-Onthaal 106")
     assert offering.hours_modality.slug == "chat"
     assert offering.hours_note.startswith("telefoon dag en nacht")
@@ -143,8 +144,7 @@ def test_tele_onthaal_has_its_chat_evenings_as_weekly_rows():
     assert offering_open_state(offering, at=brussels(2026, 11, 24, 16)).status == "opens_later"
 
 
-def test_the_zelfmoordlijn_chat_runs_until_midnight():
-    seed()
+def test_the_zelfmoordlijn_chat_runs_until_midnight(seeded):
     offering = Offering.objects.get(name="Zelfmoordlijn 1813")
     assert {(row.opens, row.closes) for row in offering.opening_hours.all()} == {
         (time(17), time(0))
@@ -153,8 +153,7 @@ def test_the_zelfmoordlijn_chat_runs_until_midnight():
     assert open_late.filter(pk=offering.pk).exists()
 
 
-def test_the_two_demo_offerings_are_marked_and_wait_in_moderation():
-    seed()
+def test_the_two_demo_offerings_are_marked_and_wait_in_moderation(seeded):
     demo_offerings = Offering.objects.filter(is_demo=True)
     assert {o.moderation_state for o in demo_offerings} == {
         Offering.Moderation.SUBMITTED,
@@ -167,8 +166,7 @@ def test_the_two_demo_offerings_are_marked_and_wait_in_moderation():
     assert list(moderation_queue()) == [submitted]
 
 
-def test_the_demo_representative_represents_the_organisation_of_the_demo_offerings():
-    seed()
+def test_the_demo_representative_represents_the_organisation_of_the_demo_offerings(seeded):
     representative = get_user_model().objects.get(email=demo.REPRESENTATIVE_EMAIL)
     representation = Representation.objects.get(user=representative)
     assert representation.status == Representation.Status.APPROVED
@@ -180,8 +178,7 @@ def test_the_demo_representative_represents_the_organisation_of_the_demo_offerin
     }
 
 
-def test_only_the_e_mail_addresses_of_the_source_are_shown():
-    seed()
+def test_only_the_e_mail_addresses_of_the_source_are_shown(seeded):
     with_email = dict(Offering.objects.exclude(email="").values_list("name", "email"))
     assert with_email == {
         "Lumi (voorheen Holebifoon)": "vragen@lumi.be",

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from socialekaart.models import Offering
+from socialekaart.models import Offering, Organisation
 from socialekaart.statistics import Track, bar_width, sector_benchmark, sector_statistics
 
 from .factories import (
@@ -21,9 +21,19 @@ URL = "/sociale-kaart/sectoren/"
 
 
 def on_map(sector, count, **offering):
-    """``count`` organisations of ``sector``, each with one offering on the map."""
-    for _ in range(count):
-        OfferingFactory(organisation=OrganisationFactory(sectors=[sector]), **offering)
+    """``count`` organisations of ``sector``, each with one offering on the map.
+
+    The factories' rows, saved in three queries: the track rule is tested at 1,233.
+    """
+    organisations = Organisation.objects.bulk_create(OrganisationFactory.build_batch(count))
+    Organisation.sectors.through.objects.bulk_create(
+        Organisation.sectors.through(organisation=organisation, sector=sector)
+        for organisation in organisations
+    )
+    Offering.objects.bulk_create(
+        OfferingFactory.build(organisation=organisation, **offering)
+        for organisation in organisations
+    )
 
 
 def figures_of(slug):
@@ -189,7 +199,7 @@ def build_sectors(offerings):
     bulk_public_offerings(offerings, organisations=organisations, modalities=modalities)
 
 
-@pytest.mark.parametrize("offerings", [10, 2000])
+@pytest.mark.parametrize("offerings", [10, 500])
 def test_statistics_use_a_fixed_number_of_queries(django_assert_num_queries, offerings):
     build_sectors(offerings)
     with django_assert_num_queries(4):
@@ -197,7 +207,7 @@ def test_statistics_use_a_fixed_number_of_queries(django_assert_num_queries, off
     assert len(figures) == 9
 
 
-@pytest.mark.parametrize("offerings", [10, 2000])
+@pytest.mark.parametrize("offerings", [10, 500])
 def test_page_query_budget(client, django_assert_max_num_queries, offerings):
     build_sectors(offerings)
     with django_assert_max_num_queries(6):
@@ -208,7 +218,7 @@ def test_page_makes_the_same_queries_at_small_and_large_data(client):
     build_sectors(10)
     with CaptureQueriesContext(connection) as small:
         client.get(URL)
-    build_sectors(2000)
+    build_sectors(500)
     with CaptureQueriesContext(connection) as large:
         client.get(URL)
     assert len(small.captured_queries) == len(large.captured_queries)
