@@ -172,6 +172,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "socialekaart.tasks.remind_reviews",
         "schedule": crontab(hour=9, minute=0),
     },
+    # Editors schedule pages to go live (or offline) at a time; this is what makes it happen.
+    # A run that waited longer than a minute for a worker is dropped: the next one does it.
+    "publish-scheduled-pages": {
+        "task": "aanspreekpunt.pages.tasks.publish_scheduled_pages",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     "dispatch-queued-imports": {
         "task": "socialekaart.tasks.dispatch_queued_imports",
         "schedule": 300.0,
