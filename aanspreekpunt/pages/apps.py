@@ -6,3 +6,8 @@ class PagesConfig(AppConfig):
     name = "aanspreekpunt.pages"
     label = "pages"
     verbose_name = _("Knowledge site")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()
