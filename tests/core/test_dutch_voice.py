@@ -3,10 +3,13 @@
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import allauth
 import pytest
 from django.conf import settings
+from django.template.loader import render_to_string
+from django.test import RequestFactory
 from django.utils import translation
 from django.utils.html import strip_tags
 
@@ -130,3 +133,39 @@ def test_the_service_map_counts_its_results_in_singular_and_plural(client, count
         r'<p class="result-count" role="status">\s*(.*?)\s*</p>', response.content.decode()
     )
     assert counted.group(1) == expected
+
+
+def import_progress(**job) -> str:
+    """The import's progress box as a coordinator reads it, for a job in a given state."""
+    job = SimpleNamespace(get_status_display=lambda: "", error="", **job)
+    progress = SimpleNamespace(processed=1, total=job.total, percent=100)
+    with translation.override("nl-be"):
+        html = render_to_string(
+            "socialekaart/import_progress.html",
+            {"job": job, "progress": progress, "request": RequestFactory().get("/")},
+        )
+    return re.sub(r"\s+", " ", strip_tags(html))
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        (1, ["1 aanbod, als concept", "1 nieuwe organisatie", "1 organisatie stond al op"]),
+        (3, ["3 aanbiedingen, als concept", "3 nieuwe organisaties", "3 organisaties stonden al"]),
+    ],
+)
+def test_an_import_counts_what_it_did_in_singular_and_plural(count, expected):
+    result = {
+        "offerings_created": count,
+        "organisations_created": count,
+        "organisations_matched": count,
+    }
+    text = import_progress(status="done", is_in_progress=False, result=result, total=count)
+    for phrase in expected:
+        assert phrase in text
+
+
+@pytest.mark.parametrize(("total", "expected"), [(1, "1 van 1 rij verwerkt"), (4, "1 van 4 rijen")])
+def test_an_import_in_progress_counts_its_rows_in_singular_and_plural(total, expected):
+    text = import_progress(status="running", is_in_progress=True, result={}, total=total)
+    assert expected in text
