@@ -26,6 +26,8 @@ PUBLIC_PAGES = [
     "/sociale-kaart/",
     "/vorming/",
     "/zoeken/?q=onlinehulp",
+    "/sitemap/",
+    "/toegankelijkheid/",
     "/bestaat-niet/",
 ]
 

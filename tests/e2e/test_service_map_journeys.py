@@ -58,7 +58,7 @@ def log_in(page, email, *, two_factor=False):
 
 def test_visitor_finds_an_open_chat_for_young_people(page, youth_chats):
     page.goto("/sociale-kaart/")
-    expect(page.get_by_role("status").filter(has_text="gevonden")).to_contain_text("2 aanbod")
+    expect(page.locator("#results").get_by_role("status")).to_have_text("2 resultaten")
     page.get_by_label(re.compile(r"^\s*Jongeren")).check()
     page.get_by_label(re.compile(r"^\s*Chat \(anoniem")).check()
     page.get_by_label("Nu open").check()

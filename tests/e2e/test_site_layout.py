@@ -81,3 +81,26 @@ def test_log_out_button_text_stands_out_from_its_background(page, viewport):
     assert colours["text"] != colours["background"], colours
     # WCAG 1.4.3: normal text needs a contrast of at least 4.5:1.
     assert contrast_ratio(colours["text"], colours["background"]) >= 4.5, colours
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "heading"),
+    [
+        ("Toegankelijkheidsverklaring", "/toegankelijkheid/", "Toegankelijkheidsverklaring"),
+        ("Sitemap", "/sitemap/", "Sitemap"),
+    ],
+)
+def test_the_footer_leads_there_by_keyboard_without_javascript(no_js_page, name, path, heading):
+    page = no_js_page
+    page.goto("/")
+    link = page.locator("footer").get_by_role("link", name=name, exact=True)
+    for _ in range(60):  # Tab through the page until the footer link has the focus
+        page.keyboard.press("Tab")
+        if link.evaluate("element => element === document.activeElement"):
+            break
+    else:
+        pytest.fail(f"the footer link {name!r} never got the keyboard focus")
+    page.keyboard.press("Enter")
+
+    page.wait_for_url(f"**{path}")
+    assert page.get_by_role("heading", level=1).inner_text() == heading
