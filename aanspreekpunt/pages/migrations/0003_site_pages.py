@@ -93,9 +93,8 @@ CONTACT = {
             "</ul>"
         ),
         paragraph(
-            "<p>Zoekt u zelf hulp? Het aanspreekpunt biedt geen hulpverlening aan. Op de "
-            "<a href=\"/sociale-kaart/\">sociale kaart</a> vindt u chat, e-mail, forums en "
-            "zelfhulp van welzijns- en gezondheidsorganisaties.</p>"
+            "<p>Zoekt u zelf hulp? Op de <a href=\"/sociale-kaart/\">sociale kaart</a> vindt u "
+            "chat, e-mail, forums en zelfhulp van welzijns- en gezondheidsorganisaties.</p>"
         ),
     ],
 }
