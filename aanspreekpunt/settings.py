@@ -171,6 +171,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "socialekaart.tasks.remind_reviews",
         "schedule": crontab(hour=9, minute=0),
     },
+    # Editors schedule pages to go live (or offline) at a time; this is what makes it happen.
+    # A run that waited longer than a minute for a worker is dropped: the next one does it.
+    "publish-scheduled-pages": {
+        "task": "aanspreekpunt.pages.tasks.publish_scheduled_pages",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     # With the broker back, a queued import is on its way within 45 s (30 s + the 15 s an
     # import waits for its own dispatch, see socialekaart.imports.import_jobs_dispatch_waiting).
     "dispatch-queued-imports": {
@@ -224,7 +231,9 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Confirming the address (a POST: CONFIRM_EMAIL_ON_GET is off) logs the member in, in the
+# browser that signed up. Staff still meet two-factor before any staff privilege.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Aanspreekpunt Onlinehulp] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
@@ -251,7 +260,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl-be", "Nederlands"), ("en", "English")]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The platform's catalogue first (makemessages writes it), then formal Dutch for allauth's
+# strings, whose own Dutch says "je" where the platform says "u" (see the file's header).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "aanspreekpunt" / "accounts" / "allauth_locale"]
 
 # --- Static and media ---------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -8,11 +8,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from aanspreekpunt.accounts import views as accounts_views
 from aanspreekpunt.api import api
 from aanspreekpunt.core import views as core_views
+from aanspreekpunt.pages import views as pages_views
 
 urlpatterns = [
     path("health/", core_views.health_view, name="health"),
     path("robots.txt", core_views.robots_view, name="robots"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap/", pages_views.sitemap_view, name="sitemap_page"),
     # Before Wagtail's: its login views would skip allauth's limits, e-mail verification and
     # two-factor step (core.views.login_elsewhere_view).
     path("admin/login/", core_views.login_elsewhere_view, name="admin_login_elsewhere"),

@@ -386,6 +386,7 @@ RULES = [
     Rule("accounts:delete", get=MEMBER, post=MEMBER),
     Rule("accounts:deleted", get=PUBLIC, post=PUBLIC),
     Rule("privacy", get=PUBLIC, post=PUBLIC),
+    Rule("sitemap_page", get=PUBLIC, post=PUBLIC),
     # --- Wagtail: documents and the page tree ------------------------------------------
     Rule(
         "wagtaildocs_serve",

@@ -7,11 +7,12 @@ class PagesConfig(AppConfig):
     label = "pages"
     verbose_name = _("Knowledge site")
 
-    def ready(self):
+    def ready(self) -> None:
         from aanspreekpunt.core import contributions
 
-        from . import demo
+        from . import demo, signals
 
+        signals.connect()
         contributions.demo_seeders.register(
             app=self.label, name="knowledge-site", order=30, run=demo.seed, title="Demo-pagina's:"
         )

@@ -27,6 +27,8 @@ PUBLIC_PAGES = [
     "/vorming/",
     "/zoeken/?q=onlinehulp",
     "/privacy/",
+    "/sitemap/",
+    "/toegankelijkheid/",
     "/bestaat-niet/",
 ]
 

@@ -58,12 +58,12 @@ def log_in(page, email, *, two_factor=False):
 
 def test_visitor_finds_an_open_chat_for_young_people(page, youth_chats):
     page.goto("/sociale-kaart/")
-    expect(page.get_by_role("status").filter(has_text="gevonden")).to_contain_text("2 aanbod")
+    expect(page.locator("#results").get_by_role("status")).to_have_text("2 resultaten")
     page.get_by_label(re.compile(r"^\s*Jongeren")).check()
     page.get_by_label(re.compile(r"^\s*Chat \(anoniem")).check()
     page.get_by_label("Nu open").check()
     # htmx updates the list in place and puts the filters in the address bar.
-    expect(page.locator("#results")).to_contain_text("1 aanbod gevonden")
+    expect(page.locator("#results")).to_contain_text("1 resultaat")
     expect(page).to_have_url(re.compile(r"nu_open=true"))
     expect(page).to_have_url(re.compile(r"doelgroep=jongeren"))
     expect(page.locator("#results")).not_to_contain_text("Dagchat voor jongeren")
@@ -78,7 +78,7 @@ def test_visitor_finds_it_without_javascript_too(no_js_page, youth_chats):
     page.get_by_label("Nu open").check()
     page.get_by_role("button", name="Resultaten tonen").click()
     expect(page).to_have_url(re.compile(r"nu_open=true"))
-    expect(page.locator("#results")).to_contain_text("1 aanbod gevonden")
+    expect(page.locator("#results")).to_contain_text("1 resultaat")
     expect(page.get_by_role("link", name="Dagchat voor jongeren")).to_have_count(0)
     page.goto(youth_chats["Dagchat voor jongeren"].get_absolute_url())
     expect(page.locator(".alternatives")).to_contain_text("Nachtchat voor jongeren")
@@ -134,7 +134,7 @@ def test_new_representative_gets_an_offering_published_and_visitors_find_it(
 
     # Not on the map before it is published.
     page.goto("/sociale-kaart/?q=Avondchat")
-    expect(page.locator("#results")).to_contain_text("0 aanbod gevonden")
+    expect(page.locator("#results")).to_contain_text("0 resultaten")
 
     # The coordinator publishes it.
     coordinator_page.goto("/sociale-kaart/moderatie/")
@@ -179,11 +179,11 @@ def local_services(vocabulary):
 
 def test_visitor_narrows_the_map_to_a_municipality(page, local_services):
     page.goto("/sociale-kaart/")
-    expect(page.locator("#results")).to_contain_text("2 aanbod gevonden")
+    expect(page.locator("#results")).to_contain_text("2 resultaten")
     field = page.get_by_label("Gemeente in het werkingsgebied")
     field.fill("9000")
     field.press("Enter")
-    expect(page.locator("#results")).to_contain_text("1 aanbod gevonden")
+    expect(page.locator("#results")).to_contain_text("1 resultaat")
     expect(page.locator("#results")).to_contain_text("Chat in Gent")
     expect(page).to_have_url(re.compile(r"gemeente=9000"))
     field.fill("Atlantis")

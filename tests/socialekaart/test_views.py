@@ -34,7 +34,7 @@ def test_list_shows_published_offerings_only(client, published, organisation, co
     body = client.get("/sociale-kaart/").content.decode()
     assert "Jongerenchat" in body
     assert "Geheim concept" not in body
-    assert "1 aanbod gevonden" in body
+    assert "1 resultaat" in body
 
 
 def test_filters_are_get_parameters_and_combine(client, published, organisation, coordinator):
