@@ -40,3 +40,7 @@ POSTCODE_AMBIGUOUS = _(
     "Postcode %(value)s belongs to more than one municipality (%(names)s): give the name."
 )
 MUNICIPALITIES_TOO_MANY = _("Give at most %(limit)s municipalities; choose provinces instead.")
+OFFERING_NAME_TAKEN = _(
+    "This organisation already has an offering with this name, perhaps an archived one. "
+    "Choose another name."
+)

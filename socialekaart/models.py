@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import messages as msg
 from .validators import validate_enterprise_number
 
 
@@ -264,6 +266,27 @@ class Representation(models.Model):
         verbose_name_plural = _("representations")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "created_at"])]
+        # Checked by the services with a message; here so that simultaneous requests
+        # cannot both pass the check.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=models.Q(status__in=["requested", "approved"]),
+                name="one_open_request_per_member_and_organisation",
+            ),
+            models.UniqueConstraint(
+                "user",
+                Lower("proposed_name"),
+                condition=models.Q(organisation__isnull=True, status="requested"),
+                name="one_open_request_per_member_and_new_name",
+            ),
+            models.UniqueConstraint(
+                fields=["proposed_enterprise_number"],
+                condition=models.Q(organisation__isnull=True, status="requested")
+                & ~models.Q(proposed_enterprise_number=""),
+                name="one_open_request_per_new_enterprise_number",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.user}: {self.organisation or self.proposed_name}"
@@ -391,6 +414,15 @@ class Offering(models.Model):
             models.Index(fields=["moderation_state", "submitted_at"]),
             models.Index(fields=["is_public", "last_reviewed_at"]),
             models.Index(fields=["link_status"]),
+        ]
+        constraints = [
+            # Also archived offerings: bringing one back never clashes with a newer one.
+            models.UniqueConstraint(
+                "organisation",
+                Lower("name"),
+                name="unique_offering_name_per_organisation",
+                violation_error_message=msg.OFFERING_NAME_TAKEN,
+            ),
         ]
 
     def __str__(self):
