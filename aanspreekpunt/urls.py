@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from aanspreekpunt.accounts import views as account_views
 from aanspreekpunt.api import api
 from aanspreekpunt.core import views as core_views
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
+    path("accounts/signup/", account_views.signup_view, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("aanspreekpunt.accounts.urls")),
     path("api/v1/", api.urls),

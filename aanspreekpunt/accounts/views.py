@@ -1,5 +1,7 @@
+from allauth.account.views import signup as allauth_signup_view
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -16,3 +18,11 @@ def profile_view(request):
         messages.success(request, _("Your profile was saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form, "profile": profile})
+
+
+# allauth's sign-up in one transaction: a new account becomes visible to other requests
+# only together with its queued confirmation e-mail. A second sign-up with the address
+# then either finds the account (and allauth holds back its e-mail for a few minutes, so
+# the confirmation is the one the owner gets) or loses the race in the database
+# (AccountAdapter.save_user).
+signup_view = transaction.atomic(allauth_signup_view)
