@@ -19,6 +19,7 @@ from aanspreekpunt.core.services import audit_describe, audit_record, email_enqu
 
 from . import messages as msg
 from .models import (
+    NOTE_MAX_LENGTH,
     Modality,
     ModerationEvent,
     Offering,
@@ -275,6 +276,7 @@ def representation_decide(
 
     The request stays locked until the decision is committed: of two simultaneous
     decisions the second finds it decided and changes nothing."""
+    note_check(note)
     representation = (
         Representation.objects.select_for_update(of=("self",))
         .select_related("user", "organisation")
@@ -314,6 +316,14 @@ def representation_decide(
         context={"representation": representation},
     )
     return representation
+
+
+def note_check(note: str) -> None:
+    """A coordinator's note fits its field and holds no NUL character, or nothing happens."""
+    if len(note) > NOTE_MAX_LENGTH:
+        raise DomainError(msg.NOTE_TOO_LONG % {"limit": NOTE_MAX_LENGTH}, code="invalid")
+    if "\x00" in note:
+        raise DomainError(msg.NUL_CHARACTER, code="invalid")
 
 
 # --- Offerings --------------------------------------------------------------------------
@@ -387,6 +397,7 @@ def offering_transition(
     *, offering: Offering, actor, to_state: str, note: str = ""
 ) -> ModerationEvent:
     """Move ``offering`` to ``to_state`` if the table allows it, with a history row and audit."""
+    note_check(note)
     from_state = offering.moderation_state
     if to_state not in ALLOWED_MOVES[from_state]:
         raise DomainError(msg.MOVE_NOT_ALLOWED)
