@@ -15,7 +15,12 @@ from django.utils.text import slugify
 
 from aanspreekpunt.accounts import roles
 from aanspreekpunt.core.errors import DomainError
-from aanspreekpunt.core.services import audit_describe, audit_record, email_enqueue
+from aanspreekpunt.core.services import (
+    audit_describe,
+    audit_record,
+    email_enqueue,
+    email_enqueue_each,
+)
 
 from . import messages as msg
 from .models import (
@@ -231,7 +236,7 @@ def representation_request(
     representation.full_clean(validate_constraints=False)
     save_checked(representation, conflict=lambda: representation_conflict(representation))
     audit_record(actor=user, action="socialekaart.representation.requested", obj=representation)
-    email_enqueue(
+    email_enqueue_each(
         to=coordinator_emails(),
         template="representation_requested",
         context={"representation": representation},
@@ -424,7 +429,7 @@ def offering_submit(*, offering: Offering, actor) -> Offering:
     offering.submitted_at = timezone.now()
     offering.moderation_note = ""
     offering.save(update_fields=["submitted_at", "moderation_note"])
-    email_enqueue(
+    email_enqueue_each(
         to=coordinator_emails(), template="offering_submitted", context={"offering": offering}
     )
     return offering
@@ -656,6 +661,8 @@ def _changed_m2m(instance, data: dict, fields) -> dict:
 
 def representatives_notify(*, offering: Offering, template: str) -> None:
     """E-mail ``templates/emails/<template>/`` to the approved representatives of the offering."""
-    recipients = representative_emails(organisation=offering.organisation)
-    if recipients:
-        email_enqueue(to=recipients, template=template, context={"offering": offering})
+    email_enqueue_each(
+        to=representative_emails(organisation=offering.organisation),
+        template=template,
+        context={"offering": offering},
+    )
