@@ -39,15 +39,15 @@ def no_signup_rate_limit(settings):
 def test_simultaneous_signups_with_one_address_make_one_account_and_no_error(
     no_signup_rate_limit,
 ):
-    clients = [Client() for _ in range(SIGNUPS)]
+    # A failing request answers 500 instead of raising: the test client hears of exceptions
+    # through a signal that every thread's client receives.
+    clients = [Client(raise_request_exception=False) for _ in range(SIGNUPS)]
     post = {"email": EMAIL, "password1": PASSWORD, "password2": PASSWORD}
 
     responses = run_at_once(lambda index: clients[index].post("/accounts/signup/", post), SIGNUPS)
 
-    assert [r for r in responses if isinstance(r, BaseException)] == []
-    assert {(r.status_code, r["Location"]) for r in responses} == {
-        (302, "/accounts/confirm-email/")
-    }
+    assert [r.status_code for r in responses] == [302] * SIGNUPS
+    assert {r["Location"] for r in responses} == {"/accounts/confirm-email/"}
     assert get_user_model().objects.filter(email=EMAIL).count() == 1
     assert EmailAddress.objects.filter(email=EMAIL).count() == 1
     # As when the sign-ups come one after the other: the address gets the confirmation of

@@ -54,7 +54,10 @@ def emails_to(address: str) -> int:
 
 
 def logged_in_clients(user, count: int = CLIENTS) -> list[Client]:
-    clients = [Client() for _ in range(count)]
+    """Clients that answer a failing request with its 500 rather than raise its exception:
+    the test client hears of exceptions through a signal that every thread's client
+    receives, so raising would blame one request's error on all of them."""
+    clients = [Client(raise_request_exception=False) for _ in range(count)]
     for client in clients:
         client.force_login(user)
     return clients
@@ -115,7 +118,6 @@ def test_simultaneous_posts_of_the_new_offering_form_save_one_and_answer_the_res
 
     responses = run_at_once(lambda index: clients[index].post(url, post), CLIENTS)
 
-    assert [r for r in responses if isinstance(r, BaseException)] == []
     assert sorted(r.status_code for r in responses) == [200] * (CLIENTS - 1) + [302]
     for response in responses:
         if response.status_code == 200:
@@ -281,7 +283,6 @@ def test_simultaneous_decisions_through_the_queue_answer_a_message_not_a_500(
 
     responses = run_at_once(lambda index: clients[index].post(url, {"approve": "1"}), CLIENTS)
 
-    assert [r for r in responses if isinstance(r, BaseException)] == []
-    assert {r.status_code for r in responses} == {302}
+    assert [r.status_code for r in responses] == [302] * CLIENTS
     assert AuditEntry.objects.filter(action="socialekaart.representation.approved").count() == 1
     assert Group.objects.get(name=roles.REPRESENTATIVES).user_set.count() == 1
