@@ -21,6 +21,7 @@ urlpatterns = [
     path("_util/login/", core_views.login_elsewhere_view, name="util_login_elsewhere"),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
+    path("accounts/signup/", accounts_views.signup_view, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("aanspreekpunt.accounts.urls")),
     path("privacy/", accounts_views.privacy_view, name="privacy"),

@@ -4,7 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import messages as msg
-from .models import Offering, OpeningHours, Organisation, Sector
+from .models import (
+    MOTIVATION_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    Offering,
+    OpeningHours,
+    Organisation,
+    Sector,
+)
 from .reference import municipalities_matching, municipalities_resolve
 from .services import snapshot_hours
 from .validators import normalise_enterprise_number, validate_enterprise_number
@@ -169,7 +176,7 @@ class RepresentationRequestForm(forms.Form):
     motivation = forms.CharField(
         label=_("Your function in the organisation"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=1000,
+        max_length=MOTIVATION_MAX_LENGTH,
     )
 
     def clean(self):
@@ -289,7 +296,7 @@ class NoteForm(forms.Form):
     note = forms.CharField(
         label=_("Note for the representatives"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
+        max_length=NOTE_MAX_LENGTH,
         required=False,
     )
 

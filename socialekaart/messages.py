@@ -40,3 +40,9 @@ POSTCODE_AMBIGUOUS = _(
     "Postcode %(value)s belongs to more than one municipality (%(names)s): give the name."
 )
 MUNICIPALITIES_TOO_MANY = _("Give at most %(limit)s municipalities; choose provinces instead.")
+OFFERING_NAME_TAKEN = _(
+    "This organisation already has an offering with this name, perhaps an archived one. "
+    "Choose another name."
+)
+NOTE_TOO_LONG = _("The note is too long: write at most %(limit)s characters.")
+NUL_CHARACTER = _("The text contains a NUL character, which cannot be stored. Remove it.")

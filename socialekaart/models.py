@@ -1,11 +1,21 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from aanspreekpunt.core.fields import PlainCharField, PlainTextField, length_constraint
+
+from . import messages as msg
 from .validators import validate_enterprise_number
+
+# Limits of the texts people type (the longest in the demo data is under 300 characters).
+DESCRIPTION_MAX_LENGTH = 5000  # about two pages: what a visitor reads on one screen and more
+NOTE_MAX_LENGTH = 2000  # a coordinator's note on a decision, as the note form allows
+HOURS_NOTE_MAX_LENGTH = 1000  # opening hours in words, beside the weekly table
+MOTIVATION_MAX_LENGTH = 1000  # a member's function in the organisation, as the form allows
 
 
 class Sector(models.Model):
@@ -153,7 +163,7 @@ class PostalCode(models.Model):
 
 
 class Organisation(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = PlainCharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     enterprise_number = models.CharField(
         _("enterprise number (KBO)"),
@@ -173,17 +183,17 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    street = models.CharField(_("street and number"), max_length=200, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=4, blank=True)
-    city = models.CharField(_("city"), max_length=80, blank=True)
+    phone = PlainCharField(_("phone"), max_length=40, blank=True)
+    street = PlainCharField(_("street and number"), max_length=200, blank=True)
+    postcode = PlainCharField(_("postcode"), max_length=4, blank=True)
+    city = PlainCharField(_("city"), max_length=80, blank=True)
     serves_all_flanders = models.BooleanField(_("serves all of Flanders"), default=False)
     serves_brussels = models.BooleanField(_("serves Brussels"), default=False)
     provinces = models.ManyToManyField(Province, verbose_name=_("provinces served"), blank=True)
     municipalities = models.ManyToManyField(
         Municipality, verbose_name=_("municipalities served"), blank=True
     )
-    description = models.TextField(_("description"), blank=True)
+    description = PlainTextField(_("description"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -196,7 +206,8 @@ class Organisation(models.Model):
                 fields=["enterprise_number"],
                 condition=~models.Q(enterprise_number=""),
                 name="unique_enterprise_number",
-            )
+            ),
+            length_constraint("organisation", "description", DESCRIPTION_MAX_LENGTH),
         ]
 
     def __str__(self):
@@ -246,7 +257,7 @@ class Representation(models.Model):
         related_name="representations",
     )
     # For a new organisation: what the member proposes, until a coordinator approves it.
-    proposed_name = models.CharField(_("name of the new organisation"), max_length=200, blank=True)
+    proposed_name = PlainCharField(_("name of the new organisation"), max_length=200, blank=True)
     proposed_enterprise_number = models.CharField(
         _("enterprise number (KBO)"),
         max_length=10,
@@ -256,7 +267,9 @@ class Representation(models.Model):
     proposed_sector = models.ForeignKey(
         Sector, verbose_name=_("sector"), null=True, blank=True, on_delete=models.SET_NULL
     )
-    motivation = models.TextField(_("your function in the organisation"), blank=True)
+    motivation = PlainTextField(
+        _("your function in the organisation"), max_length=MOTIVATION_MAX_LENGTH, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.REQUESTED
     )
@@ -264,7 +277,7 @@ class Representation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(_("note"), blank=True)
+    decision_note = PlainTextField(_("note"), max_length=NOTE_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -272,6 +285,29 @@ class Representation(models.Model):
         verbose_name_plural = _("representations")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "created_at"])]
+        # Checked by the services with a message; here so that simultaneous requests
+        # cannot both pass the check.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=models.Q(status__in=["requested", "approved"]),
+                name="one_open_request_per_member_and_organisation",
+            ),
+            models.UniqueConstraint(
+                "user",
+                Lower("proposed_name"),
+                condition=models.Q(organisation__isnull=True, status="requested"),
+                name="one_open_request_per_member_and_new_name",
+            ),
+            models.UniqueConstraint(
+                fields=["proposed_enterprise_number"],
+                condition=models.Q(organisation__isnull=True, status="requested")
+                & ~models.Q(proposed_enterprise_number=""),
+                name="one_open_request_per_new_enterprise_number",
+            ),
+            length_constraint("representation", "motivation", MOTIVATION_MAX_LENGTH),
+            length_constraint("representation", "decision_note", NOTE_MAX_LENGTH),
+        ]
 
     def __str__(self):
         member = self.user if self.user_id else gettext("deleted member")
@@ -326,13 +362,13 @@ class Offering(models.Model):
         on_delete=models.CASCADE,
         related_name="offerings",
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = PlainCharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = PlainTextField(_("description"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
     modalities = models.ManyToManyField(Modality, verbose_name=_("modalities"), blank=True)
     target_groups = models.ManyToManyField(TargetGroup, verbose_name=_("target groups"), blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True)
-    target_group_note = models.CharField(_("for whom, in words"), max_length=300, blank=True)
+    target_group_note = PlainCharField(_("for whom, in words"), max_length=300, blank=True)
     anonymity = models.CharField(
         _("anonymity"), max_length=12, choices=Anonymity.choices, default=Anonymity.UNKNOWN
     )
@@ -340,15 +376,15 @@ class Offering(models.Model):
     staffed_by = models.CharField(
         _("answered by"), max_length=14, choices=StaffedBy.choices, default=StaffedBy.UNKNOWN
     )
-    languages = models.CharField(_("languages"), max_length=120, blank=True)
+    languages = PlainCharField(_("languages"), max_length=120, blank=True)
     access_url = models.URLField(_("web address of the offering"), max_length=500, blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = PlainCharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.REALISED
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
-    since_note = models.CharField(_("since, in words"), max_length=200, blank=True)
+    since_note = PlainCharField(_("since, in words"), max_length=200, blank=True)
     always_available = models.BooleanField(_("always available"), default=False)
     hours_modality = models.ForeignKey(
         Modality,
@@ -359,8 +395,10 @@ class Offering(models.Model):
         related_name="+",
         help_text=_("For example chat, when phone and chat have different hours."),
     )
-    hours_note = models.TextField(_("opening hours, in words"), blank=True)
-    hours_as_of = models.CharField(_("opening hours as of"), max_length=100, blank=True)
+    hours_note = PlainTextField(
+        _("opening hours, in words"), max_length=HOURS_NOTE_MAX_LENGTH, blank=True
+    )
+    hours_as_of = PlainCharField(_("opening hours as of"), max_length=100, blank=True)
     sources = models.JSONField(_("sources"), default=list, blank=True)
     is_demo = models.BooleanField(_("demo content"), default=False)
 
@@ -373,7 +411,9 @@ class Offering(models.Model):
     # Changes a representative made to a published offering, waiting for review; the
     # published fields above stay what visitors see until a coordinator publishes them.
     pending_changes = models.JSONField(null=True, blank=True)
-    moderation_note = models.TextField(_("note from the coordinator"), blank=True)
+    moderation_note = PlainTextField(
+        _("note from the coordinator"), max_length=NOTE_MAX_LENGTH, blank=True
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
@@ -400,6 +440,18 @@ class Offering(models.Model):
             models.Index(fields=["moderation_state", "submitted_at"]),
             models.Index(fields=["is_public", "last_reviewed_at"]),
             models.Index(fields=["link_status"]),
+        ]
+        constraints = [
+            # Also archived offerings: bringing one back never clashes with a newer one.
+            models.UniqueConstraint(
+                "organisation",
+                Lower("name"),
+                name="unique_offering_name_per_organisation",
+                violation_error_message=msg.OFFERING_NAME_TAKEN,
+            ),
+            length_constraint("offering", "description", DESCRIPTION_MAX_LENGTH),
+            length_constraint("offering", "hours_note", HOURS_NOTE_MAX_LENGTH),
+            length_constraint("offering", "moderation_note", NOTE_MAX_LENGTH),
         ]
 
     def __str__(self):
@@ -458,7 +510,7 @@ class OpeningException(models.Model):
     closed = models.BooleanField(_("closed all day"), default=True)
     opens = models.TimeField(_("opens"), null=True, blank=True)
     closes = models.TimeField(_("closes"), null=True, blank=True)
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = PlainCharField(_("note"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("exception to the opening hours")
@@ -484,13 +536,14 @@ class ModerationEvent(models.Model):
     )
     from_state = models.CharField(max_length=10, choices=Offering.Moderation.choices)
     to_state = models.CharField(max_length=10, choices=Offering.Moderation.choices)
-    note = models.TextField(blank=True)
+    note = PlainTextField(max_length=NOTE_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("moderation step")
         verbose_name_plural = _("moderation history")
         ordering = ["-created_at", "-pk"]
+        constraints = [length_constraint("moderationevent", "note", NOTE_MAX_LENGTH)]
 
     def __str__(self):
         return f"{self.offering}: {self.from_state} → {self.to_state}"

@@ -13,7 +13,7 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from aanspreekpunt.core.services import audit_record, email_enqueue
+from aanspreekpunt.core.services import audit_record, email_enqueue_each
 
 from .models import Offering
 from .selectors import representative_emails
@@ -67,5 +67,7 @@ def _remind(offering: Offering, now: datetime) -> bool:
         if not claimed:
             return False
         audit_record(actor=None, action="socialekaart.offering.review_reminded", obj=offering)
-        email_enqueue(to=recipients, template="offering_review_due", context={"offering": offering})
+        email_enqueue_each(
+            to=recipients, template="offering_review_due", context={"offering": offering}
+        )
     return True

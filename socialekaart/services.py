@@ -1,20 +1,30 @@
 """Writes on the service map: organisations, representatives, offerings and their moderation."""
 
+import copy
+import secrets
+from collections.abc import Callable
 from datetime import date, time
 from itertools import pairwise
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
 from aanspreekpunt.accounts import roles
 from aanspreekpunt.core.errors import DomainError
-from aanspreekpunt.core.services import audit_describe, audit_record, email_enqueue
+from aanspreekpunt.core.services import (
+    audit_describe,
+    audit_record,
+    email_enqueue,
+    email_enqueue_each,
+)
 
 from . import messages as msg
 from .models import (
+    NOTE_MAX_LENGTH,
     Modality,
     ModerationEvent,
     Offering,
@@ -68,11 +78,17 @@ ORGANISATION_FIELDS = (
     "description",
 )
 ORGANISATION_M2M = ("sectors", "provinces", "municipalities")
+OPEN_REQUEST = (Representation.Status.REQUESTED, Representation.Status.APPROVED)
+# Simultaneous requests may pick the same free slug; after this many tries a random
+# suffix makes the next one free.
+SLUG_TRIES = 3
 
 
-def unique_slug(model, text: str, *, exclude_pk=None) -> str:
+def unique_slug(model, text: str, *, exclude_pk=None, random_suffix: bool = False) -> str:
     """A slug from ``text`` that no other row of ``model`` uses."""
     base = slugify(text)[:200] or "item"
+    if random_suffix:
+        return f"{base}-{secrets.token_hex(3)}"
     slug, number = base, 2
     others = model.objects.exclude(pk=exclude_pk)
     while others.filter(slug=slug).exists():
@@ -80,16 +96,79 @@ def unique_slug(model, text: str, *, exclude_pk=None) -> str:
     return slug
 
 
+def save_checked(instance, *, conflict: Callable[[], DomainError | None], **save_options) -> None:
+    """Save ``instance`` unless ``conflict()`` names a rule the row breaks.
+
+    The rule is also a constraint in the database. When two requests pass the check at
+    the same time, the database lets one row in and refuses the other; the check then
+    runs again, sees the row that won and names the conflict to the user."""
+    error = conflict()
+    if error is not None:
+        raise error
+    try:
+        with transaction.atomic():
+            instance.save(**save_options)
+    except IntegrityError:
+        error = conflict()
+        if error is None:
+            raise
+        raise error from None
+
+
+def insert_with_slug(instance, *, text: str, conflict: Callable[[], DomainError | None]) -> None:
+    """Insert ``instance`` under a free slug made from ``text`` (see ``save_checked``); a
+    slug taken in the meantime by a simultaneous request is replaced by the next free one."""
+    model = type(instance)
+    for attempt in range(SLUG_TRIES + 1):
+        instance.slug = unique_slug(model, text, random_suffix=attempt == SLUG_TRIES)
+        try:
+            save_checked(instance, conflict=conflict, force_insert=True)
+        except IntegrityError:
+            if attempt == SLUG_TRIES or not model.objects.filter(slug=instance.slug).exists():
+                raise
+        else:
+            return
+
+
+def enterprise_number_conflict(organisation: Organisation) -> DomainError | None:
+    """The error for an enterprise number another organisation already has."""
+    number = organisation.enterprise_number
+    existing = (
+        Organisation.objects.filter(enterprise_number=number).exclude(pk=organisation.pk).first()
+        if number
+        else None
+    )
+    if existing is None:
+        return None
+    return DomainError(msg.ENTERPRISE_NUMBER_TAKEN % {"name": existing.name}, code="conflict")
+
+
+def offering_name_conflict(offering: Offering) -> DomainError | None:
+    """The error for a name another offering of the same organisation already has."""
+    taken = (
+        Offering.objects.annotate(lower_name=Lower("name"))
+        .filter(organisation_id=offering.organisation_id, lower_name=offering.name.lower())
+        .exclude(pk=offering.pk)
+        .exists()
+    )
+    return DomainError(msg.OFFERING_NAME_TAKEN, code="conflict") if taken else None
+
+
 # --- Organisations and representatives -------------------------------------------------
 
 
 @transaction.atomic
 def organisation_create(*, actor, data: dict) -> Organisation:
-    """Create an organisation from cleaned form ``data``."""
-    organisation = Organisation(slug=unique_slug(Organisation, data["name"]))
+    """Create an organisation from cleaned form ``data``; an enterprise number that is taken
+    is a DomainError, also when another request takes it at the same moment."""
+    organisation = Organisation()
     _assign(organisation, data, ORGANISATION_FIELDS)
-    organisation.full_clean(exclude=["slug"])
-    organisation.save()
+    organisation.full_clean(exclude=["slug"], validate_constraints=False)
+    insert_with_slug(
+        organisation,
+        text=organisation.name,
+        conflict=lambda: enterprise_number_conflict(organisation),
+    )
     _assign_m2m(organisation, data, ORGANISATION_M2M)
     transaction.on_commit(map_changed)
     audit_record(
@@ -106,14 +185,19 @@ def organisation_update(*, organisation: Organisation, actor, data: dict) -> Org
     """Change an organisation's details; the audit entry lists the changed fields.
 
     The stored row is the reference: a model form has already copied its data onto the
-    instance it was given."""
-    stored = Organisation.objects.prefetch_related(*ORGANISATION_M2M).get(pk=organisation.pk)
+    instance it was given. The row stays locked until the change is committed, so two
+    simultaneous changes are applied one after the other."""
+    stored = (
+        Organisation.objects.select_for_update()
+        .prefetch_related(*ORGANISATION_M2M)
+        .get(pk=organisation.pk)
+    )
     changes = _changed(stored, data, ORGANISATION_FIELDS) | _changed_m2m(
         stored, data, ORGANISATION_M2M
     )
     _assign(organisation, data, ORGANISATION_FIELDS)
-    organisation.full_clean()
-    organisation.save()
+    organisation.full_clean(validate_constraints=False)
+    save_checked(organisation, conflict=lambda: enterprise_number_conflict(organisation))
     _assign_m2m(organisation, data, ORGANISATION_M2M)
     transaction.on_commit(map_changed)
     audit_record(
@@ -135,24 +219,12 @@ def representation_request(
     proposed_sector=None,
     motivation: str = "",
 ) -> Representation:
-    """A member asks to represent an existing organisation or a new one; coordinators are told."""
+    """A member asks to represent an existing organisation or a new one; coordinators are told.
+
+    One open request per member and organisation, and one per new enterprise number: the
+    database holds both rules, so simultaneous requests also leave a single one."""
     if organisation is None and not proposed_name:
         raise DomainError(msg.ORGANISATION_REQUIRED)
-    open_requests = Representation.objects.filter(
-        user=user, status__in=[Representation.Status.REQUESTED, Representation.Status.APPROVED]
-    )
-    if organisation is not None and open_requests.filter(organisation=organisation).exists():
-        raise DomainError(msg.ALREADY_REQUESTED)
-    if proposed_enterprise_number:
-        existing = Organisation.objects.filter(enterprise_number=proposed_enterprise_number).first()
-        if existing is not None:
-            raise DomainError(msg.ENTERPRISE_NUMBER_TAKEN % {"name": existing.name})
-        if Representation.objects.filter(
-            proposed_enterprise_number=proposed_enterprise_number,
-            organisation__isnull=True,
-            status=Representation.Status.REQUESTED,
-        ).exists():
-            raise DomainError(msg.KBO_ALREADY_REQUESTED)
     representation = Representation(
         user=user,
         organisation=organisation,
@@ -161,10 +233,10 @@ def representation_request(
         proposed_sector=proposed_sector,
         motivation=motivation,
     )
-    representation.full_clean()
-    representation.save()
+    representation.full_clean(validate_constraints=False)
+    save_checked(representation, conflict=lambda: representation_conflict(representation))
     audit_record(actor=user, action="socialekaart.representation.requested", obj=representation)
-    email_enqueue(
+    email_enqueue_each(
         to=coordinator_emails(),
         template="representation_requested",
         context={"representation": representation},
@@ -172,18 +244,52 @@ def representation_request(
     return representation
 
 
+def representation_conflict(representation: Representation) -> DomainError | None:
+    """The error for a request that repeats an open one or names a known enterprise number."""
+    open_requests = Representation.objects.filter(
+        user_id=representation.user_id, status__in=OPEN_REQUEST
+    ).exclude(pk=representation.pk)
+    if representation.organisation_id is not None:
+        if open_requests.filter(organisation_id=representation.organisation_id).exists():
+            return DomainError(msg.ALREADY_REQUESTED, code="conflict")
+        return None
+    new_requests = Representation.objects.filter(
+        organisation__isnull=True, status=Representation.Status.REQUESTED
+    ).exclude(pk=representation.pk)
+    if (
+        new_requests.filter(user_id=representation.user_id)
+        .annotate(lower_name=Lower("proposed_name"))
+        .filter(lower_name=representation.proposed_name.lower())
+        .exists()
+    ):
+        return DomainError(msg.ALREADY_REQUESTED, code="conflict")
+    number = representation.proposed_enterprise_number
+    if number:
+        error = enterprise_number_conflict(Organisation(enterprise_number=number))
+        if error is not None:
+            return error
+        if new_requests.filter(proposed_enterprise_number=number).exists():
+            return DomainError(msg.KBO_ALREADY_REQUESTED, code="conflict")
+    return None
+
+
 @transaction.atomic
 def representation_decide(
     *, representation: Representation, actor, approve: bool, note: str = ""
 ) -> Representation:
-    """Approve (creating a proposed organisation) or refuse a request; the member is told."""
+    """Approve (creating a proposed organisation) or refuse a request; the member is told.
+
+    The request stays locked until the decision is committed: of two simultaneous
+    decisions the second finds it decided and changes nothing."""
+    note_check(note)
+    representation = (
+        Representation.objects.select_for_update(of=("self",))
+        .select_related("user", "organisation")
+        .get(pk=representation.pk)
+    )
     if representation.status != Representation.Status.REQUESTED:
-        raise DomainError(msg.ALREADY_DECIDED)
+        raise DomainError(msg.ALREADY_DECIDED, code="conflict")
     if approve and representation.organisation is None:
-        number = representation.proposed_enterprise_number
-        existing = Organisation.objects.filter(enterprise_number=number).first() if number else None
-        if existing is not None:
-            raise DomainError(msg.ENTERPRISE_NUMBER_TAKEN % {"name": existing.name})
         representation.organisation = organisation_create(
             actor=actor,
             data={
@@ -217,6 +323,14 @@ def representation_decide(
     return representation
 
 
+def note_check(note: str) -> None:
+    """A coordinator's note fits its field and holds no NUL character, or nothing happens."""
+    if len(note) > NOTE_MAX_LENGTH:
+        raise DomainError(msg.NOTE_TOO_LONG % {"limit": NOTE_MAX_LENGTH}, code="invalid")
+    if "\x00" in note:
+        raise DomainError(msg.NUL_CHARACTER, code="invalid")
+
+
 # --- Offerings --------------------------------------------------------------------------
 
 
@@ -224,11 +338,16 @@ def representation_decide(
 def offering_create(
     *, organisation: Organisation, actor, data: dict, hours: list[dict] | None = None
 ) -> Offering:
-    """A new offering of ``organisation``, as a draft that only its representatives see."""
-    offering = Offering(organisation=organisation, slug=unique_slug(Offering, data["name"]))
+    """A new offering of ``organisation``, as a draft that only its representatives see.
+
+    An organisation has one offering of a name: a second one, also from a simultaneous
+    request such as a double click, is a DomainError."""
+    offering = Offering(organisation=organisation)
     _assign(offering, data, (*OFFERING_FIELDS, "hours_modality", "sources", "is_demo"))
-    offering.full_clean(exclude=["slug"])
-    offering.save()
+    offering.full_clean(exclude=["slug"], validate_constraints=False)
+    insert_with_slug(
+        offering, text=offering.name, conflict=lambda: offering_name_conflict(offering)
+    )
     _assign_m2m(offering, data, OFFERING_M2M)
     opening_hours_replace(offering=offering, rows=hours or [])
     audit_record(
@@ -249,14 +368,15 @@ def offering_update(
     if offering.moderation_state == Moderation.SUBMITTED:
         raise DomainError(msg.UNDER_REVIEW)
     if offering.is_public:
+        _check_proposed_change(offering, data)
         validate_opening_rows(hours or [])
         offering.pending_changes = offering_snapshot(data=data, hours=hours or [])
         offering.save(update_fields=["pending_changes", "updated_at"])
         action = "socialekaart.offering.change_proposed"
     else:
         _assign(offering, data, (*OFFERING_FIELDS, "hours_modality"))
-        offering.full_clean()
-        offering.save()
+        offering.full_clean(validate_constraints=False)
+        save_checked(offering, conflict=lambda: offering_name_conflict(offering))
         _assign_m2m(offering, data, OFFERING_M2M)
         opening_hours_replace(offering=offering, rows=hours or [])
         action = "socialekaart.offering.updated"
@@ -268,10 +388,21 @@ def offering_update(
     return offering
 
 
+def _check_proposed_change(offering: Offering, data: dict) -> None:
+    """A change waiting for review must be publishable: the same field rules and name rule."""
+    proposed = copy.copy(offering)
+    _assign(proposed, data, (*OFFERING_FIELDS, "hours_modality"))
+    proposed.full_clean(validate_constraints=False)
+    error = offering_name_conflict(proposed)
+    if error is not None:
+        raise error
+
+
 def offering_transition(
     *, offering: Offering, actor, to_state: str, note: str = ""
 ) -> ModerationEvent:
     """Move ``offering`` to ``to_state`` if the table allows it, with a history row and audit."""
+    note_check(note)
     from_state = offering.moderation_state
     if to_state not in ALLOWED_MOVES[from_state]:
         raise DomainError(msg.MOVE_NOT_ALLOWED)
@@ -298,7 +429,7 @@ def offering_submit(*, offering: Offering, actor) -> Offering:
     offering.submitted_at = timezone.now()
     offering.moderation_note = ""
     offering.save(update_fields=["submitted_at", "moderation_note"])
-    email_enqueue(
+    email_enqueue_each(
         to=coordinator_emails(), template="offering_submitted", context={"offering": offering}
     )
     return offering
@@ -317,7 +448,7 @@ def offering_publish(*, offering: Offering, actor, note: str = "") -> Offering:
     offering.published_at = now
     offering.last_reviewed_at = now
     offering.moderation_note = note
-    offering.save()
+    save_checked(offering, conflict=lambda: offering_name_conflict(offering))
     transaction.on_commit(map_changed)
     representatives_notify(offering=offering, template="offering_published")
     return offering
@@ -367,10 +498,12 @@ def opening_hours_replace(*, offering: Offering, rows: list[dict]) -> None:
     )
 
 
+@transaction.atomic
 def opening_exception_set(
     *, offering: Offering, actor, day: date, closed: bool, opens=None, closes=None, note=""
 ) -> OpeningException:
-    """Other hours (or closed) on one date, e.g. open on a public holiday."""
+    """Other hours (or closed) on one date, e.g. open on a public holiday; the one exception
+    per date is a constraint that ``update_or_create`` respects under simultaneous requests."""
     if not closed and (opens is None or closes is None or opens == closes):
         raise DomainError(msg.EXCEPTION_HOURS_REQUIRED)
     if closed:
@@ -389,9 +522,11 @@ def opening_exception_set(
     return exception
 
 
+@transaction.atomic
 def opening_exception_delete(*, offering: Offering, actor, exception_id: int) -> None:
-    """Remove one of ``offering``'s exceptions; another offering's is never touched."""
-    exception = offering.opening_exceptions.filter(pk=exception_id).first()
+    """Remove one of ``offering``'s exceptions; another offering's is never touched, and of
+    two simultaneous removals only one is audited."""
+    exception = offering.opening_exceptions.select_for_update().filter(pk=exception_id).first()
     if exception is None:
         return
     exception.delete()
@@ -526,6 +661,8 @@ def _changed_m2m(instance, data: dict, fields) -> dict:
 
 def representatives_notify(*, offering: Offering, template: str) -> None:
     """E-mail ``templates/emails/<template>/`` to the approved representatives of the offering."""
-    recipients = representative_emails(organisation=offering.organisation)
-    if recipients:
-        email_enqueue(to=recipients, template=template, context={"offering": offering})
+    email_enqueue_each(
+        to=representative_emails(organisation=offering.organisation),
+        template=template,
+        context={"offering": offering},
+    )

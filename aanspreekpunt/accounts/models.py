@@ -3,6 +3,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from aanspreekpunt.core.fields import PlainCharField
+
 
 class EmailUserManager(UserManager):
     """Users are identified by their e-mail address; there is no username."""
@@ -71,7 +73,7 @@ class Profile(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation_name = PlainCharField(_("organisation"), max_length=200, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

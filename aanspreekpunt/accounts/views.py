@@ -1,6 +1,8 @@
+from allauth.account.views import signup as allauth_signup_view
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -65,3 +67,11 @@ def account_deleted_view(request):
 
 def privacy_view(request):
     return render(request, "accounts/privacy.html")
+
+
+# allauth's sign-up in one transaction: a new account becomes visible to other requests
+# only together with its queued confirmation e-mail. A second sign-up with the address
+# then either finds the account (and allauth holds back its e-mail for a few minutes, so
+# the confirmation is the one the owner gets) or loses the race in the database
+# (AccountAdapter.save_user).
+signup_view = transaction.atomic(allauth_signup_view)

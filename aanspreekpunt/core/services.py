@@ -117,6 +117,15 @@ def email_enqueue(
     return email_enqueue_message(message=message)
 
 
+def email_enqueue_each(*, to: list[str], template: str, context: dict) -> list[OutboundEmail]:
+    """Queue the message once for every address in ``to``: a notification to a group of
+    people does not show them each other's addresses."""
+    return [
+        email_enqueue(to=[address], template=template, context=context)
+        for address in dict.fromkeys(to)
+    ]
+
+
 def task_dispatch(task, *args, waiting: str) -> bool:
     """Hand ``task`` to the broker. When the broker is down, say what ``waiting`` stays
     where it is and return False: the work is in the database and a periodic job hands it

@@ -19,6 +19,12 @@ coordinator_required = role_required(roles.COORDINATORS)
 
 @coordinator_required
 def moderation_queue_view(request):
+    return _render_queue(request)
+
+
+def _render_queue(request, *, refused_form=None, refused_pk=None):
+    """The queue; after a decision with an invalid note, that note and its error stay in
+    the request's form."""
     return render(
         request,
         "socialekaart/moderation_queue.html",
@@ -26,6 +32,8 @@ def moderation_queue_view(request):
             "offerings": moderation_queue()[:100],
             "representations": pending_representations()[:100],
             "broken_links": broken_link_offerings()[:100],
+            "refused_form": refused_form,
+            "refused_pk": refused_pk,
         },
     )
 
@@ -62,13 +70,14 @@ def offering_review_view(request, pk):
 def representation_decide_view(request, pk):
     representation = get_object_or_404(Representation, pk=pk)
     form = NoteForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    if not form.is_valid():
+        return _render_queue(request, refused_form=form, refused_pk=representation.pk)
     try:
         services.representation_decide(
             representation=representation,
             actor=request.user,
             approve="approve" in request.POST,
-            note=note,
+            note=form.cleaned_data["note"],
         )
     except DomainError as error:
         messages.error(request, error.message)

@@ -68,11 +68,15 @@ def organisation_edit_view(request, slug):
     )
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        services.organisation_update(
-            organisation=organisation, actor=request.user, data=form.cleaned_data
-        )
-        messages.success(request, _("The organisation was saved."))
-        return redirect("socialekaart:my_organisation")
+        try:
+            services.organisation_update(
+                organisation=organisation, actor=request.user, data=form.cleaned_data
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The organisation was saved."))
+            return redirect("socialekaart:my_organisation")
     return render(
         request,
         "socialekaart/organisation_form.html",

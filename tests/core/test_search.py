@@ -30,3 +30,11 @@ def test_search_without_query_shows_the_form_only(client):
 def test_search_with_odd_input_never_fails(client):
     for query in ["x" * 5000, "'; DROP TABLE --", "%%%", "ünïcödé ☃"]:
         assert client.get("/zoeken/", {"q": query, "pagina": "abc"}).status_code == 200
+
+
+def test_a_nul_character_in_the_search_box_is_a_dutch_error(client, published_page):
+    response = client.get("/zoeken/", {"q": "chat\x00hulp"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Null-tekens zijn niet toegestaan." in body
+    assert published_page.title not in body

@@ -111,3 +111,21 @@ def test_back_office_changes_are_audited_and_refresh_the_map(
         ("socialekaart.theme.admin_deleted", {}),
     ]
     assert map_version() == version + 3
+
+
+def test_the_offering_form_refuses_a_second_offering_of_a_name_in_dutch(admin_client):
+    from socialekaart.models import Offering
+
+    first = OfferingFactory(name="Chat voor jongeren")
+    second = OfferingFactory(name="Forum voor jongeren", organisation=first.organisation)
+    url = reverse("offering:edit", args=[second.pk])
+    form = admin_client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data = {name: value for name, value in data.items() if value is not None}
+    data.update(name="CHAT voor jongeren", sources="[]")
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "heeft al een aanbod met deze naam" in response.content.decode()
+    assert Offering.objects.get(pk=second.pk).name == "Forum voor jongeren"
