@@ -172,9 +172,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=9, minute=0),
     },
     # With the broker back, a queued import is on its way within 45 s (30 s + the 15 s an
-    # import waits for its own dispatch, see socialekaart.imports.import_jobs_dispatch_waiting).
+    # import waits for its own dispatch, see aanspreekpunt.core.imports.jobs).
     "dispatch-queued-imports": {
-        "task": "socialekaart.tasks.dispatch_queued_imports",
+        "task": "aanspreekpunt.core.tasks.dispatch_waiting_imports",
         "schedule": 30.0,
     },
 }
