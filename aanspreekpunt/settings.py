@@ -179,9 +179,9 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 55},
     },
     # With the broker back, a queued import is on its way within 45 s (30 s + the 15 s an
-    # import waits for its own dispatch, see socialekaart.imports.import_jobs_dispatch_waiting).
+    # import waits for its own dispatch, see aanspreekpunt.core.imports.jobs).
     "dispatch-queued-imports": {
-        "task": "socialekaart.tasks.dispatch_queued_imports",
+        "task": "aanspreekpunt.core.tasks.dispatch_waiting_imports",
         "schedule": 30.0,
     },
 }

@@ -8,8 +8,10 @@ class SocialeKaartConfig(AppConfig):
 
     def ready(self):
         from aanspreekpunt.core import contributions
+        from aanspreekpunt.core.imports.importers import importers
 
         from . import demo, privacy, reference
+        from .imports import offering_importer
 
         app = self.label
         contributions.reference_data.register(
@@ -33,3 +35,4 @@ class SocialeKaartConfig(AppConfig):
         contributions.personal_data_erasers.register(
             app=app, name="representations", order=50, run=privacy.representations_erase
         )
+        importers.register(offering_importer)

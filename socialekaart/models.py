@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from aanspreekpunt.core.fields import PlainCharField, PlainTextField, length_constraint
+from aanspreekpunt.core.imports.models import ImportJobBase, ImportUploadBase
 
 from . import messages as msg
 from .validators import validate_enterprise_number
@@ -549,88 +550,20 @@ class ModerationEvent(models.Model):
         return f"{self.offering}: {self.from_state} → {self.to_state}"
 
 
-class ImportJob(models.Model):
-    """A coordinator's bulk import: the uploaded rows, their validation report and progress.
+class ImportJob(ImportJobBase):
+    """A coordinator's bulk import of organisations and offerings (socialekaart.imports)."""
 
-    The uploaded file waits in the database (``ImportUpload``) until a worker has checked
-    it; then its rows are stored here as JSON and the file is deleted. The import reads the
-    rows from here, so a worker never needs the uploader's disk.
-    """
-
-    class Status(models.TextChoices):
-        UPLOADED = "uploaded", _("waiting to be checked")
-        CHECKING = "checking", _("being checked")
-        PREVIEWED = "previewed", _("checked, not imported yet")
-        QUEUED = "queued", _("waiting to start")
-        RUNNING = "running", _("importing")
-        DONE = "done", _("imported")
-        FAILED = "failed", _("failed, nothing was imported")
-
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    filename = models.CharField(_("file"), max_length=255)
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.UPLOADED
-    )
-    # [{"row": 2, "values": {"organisatie": "...", ...}}, ...] as read from the file
-    rows = models.JSONField(default=list, blank=True)
-    # [{"row": 2, "status": "ok" | "error", "messages": ["..."]}, ...]
-    report = models.JSONField(default=list, blank=True)
-    processed = models.PositiveIntegerField(_("rows processed"), default=0)
-    total = models.PositiveIntegerField(_("rows"), default=0)
-    # {"organisations_created": 1, "organisations_matched": 2, "offerings_created": 3}
-    result = models.JSONField(default=dict, blank=True)
-    error = models.TextField(_("reason of the failure"), blank=True)
-    # when the current step started: the check of the file, then the import
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("import")
-        verbose_name_plural = _("imports")
-        ordering = ["-created_at", "-pk"]
+    class Meta(ImportJobBase.Meta):
         indexes = [models.Index(fields=["status", "created_at"])]
-
-    def __str__(self):
-        return self.filename
 
     def get_absolute_url(self):
         return reverse("socialekaart:import_job", kwargs={"pk": self.pk})
 
-    @property
-    def error_count(self) -> int:
-        return sum(1 for line in self.report if line["status"] == "error")
 
-    @property
-    def is_valid(self) -> bool:
-        return bool(self.report) and self.error_count == 0
-
-    @property
-    def is_being_checked(self) -> bool:
-        return self.status in {self.Status.UPLOADED, self.Status.CHECKING}
-
-    @property
-    def is_in_progress(self) -> bool:
-        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
-
-
-class ImportUpload(models.Model):
-    """The file of an import, kept only until a worker has checked it (then deleted)."""
-
+class ImportUpload(ImportUploadBase):
     job = models.OneToOneField(
         ImportJob, on_delete=models.CASCADE, primary_key=True, related_name="upload"
     )
-    content = models.BinaryField()
 
-    class Meta:
-        verbose_name = _("uploaded import file")
-        verbose_name_plural = _("uploaded import files")
-
-    def __str__(self):
-        return str(self.job)
+    class Meta(ImportUploadBase.Meta):
+        pass

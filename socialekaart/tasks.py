@@ -2,25 +2,8 @@
 
 from celery import shared_task
 
-from . import imports, linkcheck, review
+from . import linkcheck, review
 from .models import Offering
-
-
-# Reading an upload is bounded by the checks in imports.workbook; the time limit catches
-# what they cannot foresee (the soft limit leaves the reason on the job).
-@shared_task(acks_late=True, soft_time_limit=120, time_limit=150)
-def check_import(job_id: int) -> None:
-    imports.import_job_check(job_id=job_id)
-
-
-@shared_task(acks_late=True)
-def run_import(job_id: int) -> None:
-    imports.import_job_run(job_id=job_id)
-
-
-@shared_task
-def dispatch_queued_imports() -> int:
-    return imports.import_jobs_dispatch_waiting()
 
 
 @shared_task

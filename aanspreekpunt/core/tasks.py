@@ -1,10 +1,12 @@
-"""Thin Celery wrappers around core.services."""
+"""Thin Celery wrappers around core.services and core.imports."""
 
 from datetime import timedelta
 
 from celery import shared_task
 
 from . import services
+from .imports import jobs as imports
+from .imports.importers import importers
 
 
 @shared_task(bind=True, max_retries=5, retry_backoff=True, acks_late=True)
@@ -29,3 +31,20 @@ def purge_sent_emails() -> int:
 def clear_expired_sessions() -> None:
     """Remove expired sessions from the database (the privacy page: at most two weeks)."""
     services.sessions_clear_expired()
+
+
+# Reading an upload is bounded by the checks in core.imports.workbook; the time limit
+# catches what they cannot foresee (the soft limit leaves the reason on the job).
+@shared_task(acks_late=True, soft_time_limit=120, time_limit=150)
+def check_import(importer_key: str, job_id: int) -> None:
+    imports.import_job_check(importer=importers.get(importer_key), job_id=job_id)
+
+
+@shared_task(acks_late=True)
+def run_import(importer_key: str, job_id: int) -> None:
+    imports.import_job_run(importer=importers.get(importer_key), job_id=job_id)
+
+
+@shared_task
+def dispatch_waiting_imports() -> int:
+    return imports.imports_dispatch_waiting()

@@ -6,32 +6,58 @@ or themes go in one cell as keys (slugs) separated by ``|``, for example
 ``chat|e-mail``. An organisation is matched with one on the map by its enterprise number,
 or else by its exact name; a matched organisation is used as it is, never changed.
 
-Two steps: ``import_job_upload`` keeps the file on an ``ImportJob`` and ``import_job_check``
-(in Celery, under a time limit) reads it, checks every row and keeps the rows and a report
-per row on the job; nothing else is written. ``import_job_queue`` starts the import of a
-file without errors, and ``import_job_run`` (in Celery) writes every offering as a draft in
-one transaction: all rows are imported, or none.
+The upload, the check in a worker, the preview, and the run in one transaction are core's
+(``aanspreekpunt.core.imports``); this package holds what is about offerings: the columns,
+the checks of the rows (``checking``) and the writing of them (``importer``). The
+functions below are core's, for the service map's importer.
 """
 
+from aanspreekpunt.core.imports import jobs
+from aanspreekpunt.core.imports.jobs import DISPATCH_AGAIN_AFTER
+from aanspreekpunt.core.imports.reading import MAX_ROWS, MAX_UPLOAD_BYTES, Column
+
 from .checking import ParsedRow, check_rows
-from .jobs import (
-    DISPATCH_AGAIN_AFTER,
-    import_job_dispatch,
-    import_job_get_for_user_or_404,
-    import_job_progress,
-    import_job_queue,
-    import_job_run,
-    import_jobs_dispatch_waiting,
-    import_jobs_recent,
-    progress_key,
-)
-from .reading import COLUMNS, MAX_ROWS, MAX_UPLOAD_BYTES, Column, read_table
-from .uploads import (
-    import_job_check,
-    import_job_dispatch_check,
-    import_job_refuse,
-    import_job_upload,
-)
+from .columns import COLUMNS
+from .importer import OfferingImporter, offering_importer
+
+
+def import_job_upload(*, actor, upload):
+    return jobs.import_job_upload(importer=offering_importer, actor=actor, upload=upload)
+
+
+def import_job_check(*, job_id: int):
+    return jobs.import_job_check(importer=offering_importer, job_id=job_id)
+
+
+def import_job_queue(*, job, actor):
+    return jobs.import_job_queue(importer=offering_importer, job=job, actor=actor)
+
+
+def import_job_run(*, job_id: int):
+    return jobs.import_job_run(importer=offering_importer, job_id=job_id)
+
+
+def import_jobs_dispatch_waiting() -> int:
+    return jobs.import_jobs_dispatch_waiting(importer=offering_importer)
+
+
+def import_job_progress(*, job) -> dict:
+    return jobs.import_job_progress(importer=offering_importer, job=job)
+
+
+def import_job_get_for_user_or_404(*, pk: int, as_coordinator: bool):
+    return jobs.import_job_get_for_user_or_404(
+        importer=offering_importer, pk=pk, allowed=as_coordinator
+    )
+
+
+def import_jobs_recent(*, limit: int = 10):
+    return jobs.import_jobs_recent(importer=offering_importer, limit=limit)
+
+
+def progress_key(job_id: int) -> str:
+    return jobs.progress_key(importer=offering_importer, job_id=job_id)
+
 
 __all__ = [
     "COLUMNS",
@@ -39,19 +65,17 @@ __all__ = [
     "MAX_ROWS",
     "MAX_UPLOAD_BYTES",
     "Column",
+    "OfferingImporter",
     "ParsedRow",
     "check_rows",
     "import_job_check",
-    "import_job_dispatch",
-    "import_job_dispatch_check",
     "import_job_get_for_user_or_404",
     "import_job_progress",
     "import_job_queue",
-    "import_job_refuse",
     "import_job_run",
     "import_job_upload",
     "import_jobs_dispatch_waiting",
     "import_jobs_recent",
+    "offering_importer",
     "progress_key",
-    "read_table",
 ]

@@ -5,8 +5,20 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 
+from aanspreekpunt.core.imports.importers import CheckedRow
+
 from ..models import Offering, Organisation
 from ..validators import normalise_enterprise_number
+from .columns import (
+    CHOICE_COLUMNS,
+    DATE_FORMATS,
+    NO,
+    OFFERING_COLUMNS,
+    ORGANISATION_COLUMNS,
+    SEPARATOR,
+    TERM_COLUMNS,
+    YES,
+)
 from .messages import (
     DUPLICATE_ROW,
     INVALID_CHOICE,
@@ -20,34 +32,16 @@ from .messages import (
     UNKNOWN_KEYS,
     VALUE_REQUIRED,
 )
-from .reading import (
-    CHOICE_COLUMNS,
-    DATE_FORMATS,
-    NO,
-    OFFERING_COLUMNS,
-    ORGANISATION_COLUMNS,
-    SEPARATOR,
-    TERM_COLUMNS,
-    YES,
-)
 
 
 @dataclass
-class ParsedRow:
-    """One row, checked: the data for the services, or the errors that stop it."""
+class ParsedRow(CheckedRow):
+    """One row, checked: the organisation and offering for the services, or the errors."""
 
-    row: int
     organisation_key: str = ""
     organisation: dict = field(default_factory=dict)
     existing_organisation: Organisation | None = None
     offering: dict = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def report(self) -> dict:
-        status = "error" if self.errors else "ok"
-        messages = [str(message) for message in self.errors or self.notes]
-        return {"row": self.row, "status": status, "messages": messages}
 
 
 class _Checker:

@@ -30,6 +30,7 @@ from wagtail.models import (
 
 from aanspreekpunt.accounts import roles
 from aanspreekpunt.pages.models import HomePage, StandardPage
+from socialekaart.imports import offering_importer
 from socialekaart.models import ImportJob, Offering, Representation
 from tests.authorization_policy import (
     ADMIN_PREFIX,
@@ -231,7 +232,10 @@ def build_world() -> World:
             user=member, organisation=organisation_b
         ),
         import_job=ImportJob.objects.create(
-            uploaded_by=coordinator, filename="kaart.csv", status=ImportJob.Status.DONE
+            importer=offering_importer.key,
+            uploaded_by=coordinator,
+            filename="kaart.csv",
+            status=ImportJob.Status.DONE,
         ),
         member=member,
         document=document,

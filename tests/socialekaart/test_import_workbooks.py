@@ -11,9 +11,9 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from aanspreekpunt.core.imports import reading, workbook
 from socialekaart import imports
 from socialekaart.imports import messages as msg
-from socialekaart.imports import reading, workbook
 from socialekaart.models import ImportJob, ImportUpload
 
 pytestmark = pytest.mark.django_db

@@ -12,11 +12,12 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from aanspreekpunt.accounts import roles
+from aanspreekpunt.core import tasks
 from aanspreekpunt.core.errors import DomainError
+from aanspreekpunt.core.imports import jobs as uploads
 from aanspreekpunt.core.models import AuditEntry
-from socialekaart import imports, services, tasks
+from socialekaart import imports, services
 from socialekaart.imports import messages as msg
-from socialekaart.imports import uploads
 from socialekaart.models import ImportJob, ImportUpload, Offering, Organisation
 from socialekaart.validators import validate_enterprise_number
 from tests.factories import UserFactory
@@ -484,7 +485,7 @@ def test_a_check_that_runs_out_of_time_leaves_the_reason_on_the_job(coordinator,
     def too_slow(records):
         raise SoftTimeLimitExceeded
 
-    monkeypatch.setattr(uploads, "check_rows", too_slow)
+    monkeypatch.setattr(imports.offering_importer, "check_rows", too_slow)
     job = preview(coordinator, csv_file(*ROWS))
     assert job.status == ImportJob.Status.FAILED
     assert job.error == str(msg.CHECK_TOO_SLOW)
@@ -495,7 +496,7 @@ def test_a_check_that_crashes_leaves_a_message_not_a_stuck_job(coordinator, monk
     def crashes(records):
         raise RuntimeError("database gone")
 
-    monkeypatch.setattr(uploads, "check_rows", crashes)
+    monkeypatch.setattr(imports.offering_importer, "check_rows", crashes)
     job = preview(coordinator, csv_file(*ROWS))
     assert job.status == ImportJob.Status.FAILED
     assert job.error == str(msg.CHECK_FAILED)

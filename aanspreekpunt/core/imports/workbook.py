@@ -5,7 +5,7 @@ sheet of 5,002 rows by 1,000 cells, and openpyxl spent 55 s building those cells
 import refused the row count. These checks read the zip's table of contents, then stream
 every XML part through expat, counting elements and cells without building anything, and
 stop at the first limit. The limits leave ample room for the largest valid file (5,000 rows
-of the import's 25 columns: about 7 MB of XML, packed about 20 times).
+of the service map's 25 columns: about 7 MB of XML, packed about 20 times).
 """
 
 import io
@@ -16,8 +16,7 @@ from xml.parsers import expat
 from django.utils.formats import number_format
 from openpyxl.utils.cell import get_column_letter
 
-from aanspreekpunt.core.errors import DomainError
-
+from ..errors import DomainError
 from .messages import (
     FILE_PACKED_ODDLY,
     FILE_TOO_BIG_UNPACKED,
@@ -33,7 +32,7 @@ RATIO_FROM_BYTES = 1024 * 1024
 MAX_PARTS = 1000
 MAX_ELEMENTS = 1_500_000  # XML elements in one part
 MAX_CELLS = 300_000  # cells in one sheet, empty ones included
-MAX_COLUMNS = 64  # the last column that may hold a value (the import has 25)
+MAX_COLUMNS = 64  # the last column that may hold a value (the widest import has 25)
 CHUNK_BYTES = 64 * 1024
 
 SHEET_NAMESPACES = {
