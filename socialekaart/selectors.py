@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from aanspreekpunt.accounts import roles
+from aanspreekpunt.core import pagecache
 
 from .models import (
     Modality,
@@ -199,20 +200,18 @@ FACETS = {
     "status": "status",
 }
 FACET_CACHE_SECONDS = 300
-MAP_VERSION_KEY = "socialekaart:map-version"
+MAP_VERSION_KEY = pagecache.version_key("map")
 
 
 def map_version() -> int:
     """Changes whenever what visitors see on the map changes (see ``map_changed``)."""
-    return cache.get_or_set(MAP_VERSION_KEY, 1, None) or 1
+    return pagecache.data_version("map")
 
 
 def map_changed() -> None:
-    """Forget cached figures of the map: an offering was published, changed or archived."""
-    try:
-        cache.incr(MAP_VERSION_KEY)
-    except ValueError:
-        cache.set(MAP_VERSION_KEY, 2, None)
+    """Forget cached figures and pages of the map: an offering was published, changed or
+    archived. Callers run it once their transaction commits."""
+    pagecache.bump("map")
 
 
 def offering_facets(*, results: QuerySet[Offering], filters_key: str) -> dict[str, dict]:

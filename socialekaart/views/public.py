@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from aanspreekpunt.core.pagecache import MINUTE, public_page
+
 from ..filters import OfferingFilter
 from ..opening import local_now
 from ..reference import municipality_choices
@@ -21,6 +23,8 @@ from ..selectors import (
 PAGE_SIZE = 20
 
 
+# Open now, per card and as a filter: right to the minute.
+@public_page("map", "reference", clock=MINUTE)
 @require_GET
 def offering_list_view(request):
     filterset = OfferingFilter(request.GET, queryset=public_offerings())
@@ -49,6 +53,8 @@ def _filters_key(params) -> str:
     return key
 
 
+# Open now and the open alternatives by the minute; "possibly outdated" by the day.
+@public_page("map", "reference", clock=MINUTE)
 @require_GET
 def offering_detail_view(request, slug):
     offering = offering_get_public_or_404(slug=slug)
@@ -66,6 +72,7 @@ def offering_detail_view(request, slug):
     )
 
 
+@public_page("map", "reference")
 @require_GET
 def organisation_detail_view(request, slug):
     organisation = organisation_get_public_or_404(slug=slug)

@@ -3,9 +3,13 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from aanspreekpunt.core.pagecache import public_page
+
 from ..statistics import sector_benchmark, sector_statistics
 
 
+# Counts only: they change with the data, never with the clock.
+@public_page("map", "reference")
 @require_GET
 def sector_statistics_view(request):
     figures = sector_statistics()

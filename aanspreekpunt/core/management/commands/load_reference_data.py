@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from aanspreekpunt.core.pagecache import data_changed
 from socialekaart.reference import municipalities_load
 
 REFERENCE_FIXTURES = [
@@ -20,6 +21,9 @@ class Command(BaseCommand):
         for fixture in REFERENCE_FIXTURES:
             call_command("loaddata", fixture, verbosity=0)
         result = municipalities_load()
+        # Saves and deletes bump it already; this also covers what the signals do not see
+        # (bulk writes of postcodes).
+        data_changed("reference")
         if result.kept:
             self.stderr.write(
                 "Niet meer op de lijst van Statbel, maar nog gebruikt door organisaties "
