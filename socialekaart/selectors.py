@@ -215,9 +215,10 @@ def map_changed() -> None:
 
 
 def offering_facets(*, results: QuerySet[Offering], filters_key: str) -> dict[str, dict]:
-    """Counts per facet value for ``results``, cached per filter combination and map version."""
+    """Counts per facet value for ``results`` and their ``total``, cached per filter
+    combination and map version."""
     digest = hashlib.sha1(filters_key.encode()).hexdigest()
-    key = f"socialekaart:facets:{map_version()}:{digest}"
+    key = f"socialekaart:facets:v2:{map_version()}:{digest}"
     counts = cache.get(key)
     if counts is None:
         ids = results.order_by().values("pk")
@@ -225,5 +226,6 @@ def offering_facets(*, results: QuerySet[Offering], filters_key: str) -> dict[st
             name: facet_counts(Offering.objects.filter(pk__in=ids), path)
             for name, path in FACETS.items()
         }
+        counts["total"] = results.order_by().count()
         cache.set(key, counts, FACET_CACHE_SECONDS)
     return counts

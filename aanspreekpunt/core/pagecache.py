@@ -82,6 +82,16 @@ def data_version(name: str) -> int:
     return data_versions([name])[0]
 
 
+def cached_by_versions(name: str, versions, compute):
+    """``compute()``, kept in the cache until one of ``versions`` changes."""
+    key = f"by-version:{name}:" + ".".join(str(value) for value in data_versions(versions))
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
 def bump(*names: str) -> None:
     """Move the named versions on now; prefer ``data_changed`` inside a transaction."""
     for name in names:

@@ -29,15 +29,20 @@ PAGE_SIZE = 20
 def offering_list_view(request):
     filterset = OfferingFilter(request.GET, queryset=public_offerings())
     results = filterset.qs
-    page = Paginator(results.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("pagina"))
-    counts = offering_facets(results=results, filters_key=_filters_key(request.GET))
+    filters_key = _filters_key(request.GET)
+    counts = offering_facets(results=results, filters_key=filters_key)
+    paginator = Paginator(results.order_by("name", "pk"), PAGE_SIZE)
+    paginator.count = counts["total"]  # counted with the facets, cached alike
+    page = paginator.get_page(request.GET.get("pagina"))
     cards = [(offering, offering_open_state(offering)) for offering in page.object_list]
     context = {"filter": filterset, "page": page, "cards": cards, "counts": counts}
     if request.headers.get("HX-Request"):
         template = "socialekaart/includes/offering_results.html"
     else:
         template = "socialekaart/offering_list.html"
-        context["municipalities"] = municipality_choices()
+        # Called by the template only when the filters' cached fragment is not there.
+        context["municipalities"] = municipality_choices
+        context["filters_key"] = filters_key
     response = render(request, template, context)
     # The same URL answers a whole page or, for htmx, only the results.
     patch_vary_headers(response, ["HX-Request"])
