@@ -7,7 +7,7 @@ PORT ?= 8000
 # Tests run with production-like settings (DEBUG off) and a throw-away key.
 TEST_ENV := SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=false DEBUG=false
 
-.PHONY: run test install install-dev browser lint format migrations-check messages bench clean
+.PHONY: run test install install-dev browser nginx lint format migrations-check messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -36,6 +36,10 @@ run: install
 browser:
 	@bash .ci/ensure-chromium
 
+## nginx: Debian's nginx for the benchmark's edge (deploy/nginx)
+nginx:
+	@bash .ci/ensure-nginx
+
 ## test: the whole suite, browser tests included
 test: install-dev browser
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -58,7 +62,7 @@ messages: install-dev
 	$(TEST_ENV) $(BIN)/python manage.py compilemessages --locale nl --ignore '.venv/*'
 
 ## bench: load the platform under production settings on PostgreSQL
-bench: install-dev
+bench: install-dev nginx
 	bash bench/run.sh
 
 clean:
