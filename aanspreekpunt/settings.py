@@ -142,6 +142,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Sessions are read from the cache and written through to the database: a logged-in
+# request costs no session query, and a cache outage loses no session.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Public pages for anonymous visitors come from the cache, keyed by the versions of the
 # data they show (aanspreekpunt/core/pagecache.py): exact, so the lifetime only bounds
 # memory. Shared caches in front (the nginx micro-cache) may keep a page this long.

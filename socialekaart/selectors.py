@@ -24,23 +24,26 @@ from .models import (
 from .opening import local_now, open_now_q, open_state
 
 
-def public_offerings() -> QuerySet[Offering]:
-    """Offerings visitors may see, with what list and detail pages show, in a fixed query count."""
+def public_offerings(*, for_cards: bool = False) -> QuerySet[Offering]:
+    """Offerings visitors may see, with what list and detail pages show, in a fixed query count.
+
+    ``for_cards``: only what a card of the list shows (no target groups and themes)."""
     today = local_now().date()
+    relations = [
+        "modalities",
+        "opening_hours",
+        Prefetch(
+            "opening_exceptions",
+            # from yesterday: a closed yesterday ends an overnight window in the small hours
+            queryset=OpeningException.objects.filter(date__gte=today - timedelta(days=1)),
+        ),
+    ]
+    if not for_cards:
+        relations += ["target_groups", "themes"]
     return (
         Offering.objects.filter(is_public=True)
         .select_related("organisation", "hours_modality")
-        .prefetch_related(
-            "modalities",
-            "target_groups",
-            "themes",
-            "opening_hours",
-            Prefetch(
-                "opening_exceptions",
-                # from yesterday: a closed yesterday ends an overnight window in the small hours
-                queryset=OpeningException.objects.filter(date__gte=today - timedelta(days=1)),
-            ),
-        )
+        .prefetch_related(*relations)
     )
 
 
@@ -199,7 +202,8 @@ FACETS = {
     "anonimiteit": "anonymity",
     "status": "status",
 }
-FACET_CACHE_SECONDS = 300
+# Keyed by the map version, so exact; the lifetime only bounds memory.
+FACET_CACHE_SECONDS = 3600
 MAP_VERSION_KEY = pagecache.version_key("map")
 
 

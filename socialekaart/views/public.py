@@ -27,7 +27,7 @@ PAGE_SIZE = 20
 @public_page("map", "reference", clock=MINUTE)
 @require_GET
 def offering_list_view(request):
-    filterset = OfferingFilter(request.GET, queryset=public_offerings())
+    filterset = OfferingFilter(request.GET, queryset=public_offerings(for_cards=True))
     results = filterset.qs
     filters_key = _filters_key(request.GET)
     counts = offering_facets(results=results, filters_key=filters_key)

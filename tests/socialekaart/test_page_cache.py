@@ -181,3 +181,22 @@ def test_the_sector_page_and_the_api_follow_the_data(organisation, coordinator, 
     commit(make_offering, organisation, coordinator, name="Rouwchat")
     assert served("/sociale-kaart/sectoren/")[1] == "miss"
     assert "Rouwchat" in served("/api/v1/services")[0]
+
+
+def test_logged_in_visitors_share_the_fragments_that_follow_the_data(
+    client, member, organisation, coordinator, chat, commit
+):
+    client.force_login(member)
+    assert 'id="f-modaliteit-chat"' not in client.get(MAP).content.decode()
+    figures = client.get("/sociale-kaart/sectoren/").content.decode()
+    commit(make_offering, organisation, coordinator, name="Rouwchat", modalities=[chat])
+    assert 'id="f-modaliteit-chat"' in client.get(MAP).content.decode()
+    assert client.get("/sociale-kaart/sectoren/").content.decode() != figures
+
+
+def test_a_cached_map_carries_no_form_that_posts(organisation, coordinator, commit):
+    commit(make_offering, organisation, coordinator, name="Rouwchat")
+    for url in (MAP, "/sociale-kaart/sectoren/", "/"):
+        text = cached(url)
+        assert 'method="post"' not in text
+        assert "csrfmiddlewaretoken" not in text
