@@ -442,6 +442,8 @@ class Pages(PageNumberPagination):
         """Counting 20,000 offerings for every page is the list's most expensive query: the
         count of one query is kept until the map's data changes. "Open now" names the time
         to the microsecond, so it is counted each time."""
+        if not isinstance(queryset, QuerySet):  # a list, built in Python
+            return super()._items_count(queryset)
         sql = str(queryset.query)
         if OpeningHours._meta.db_table in sql:
             return super()._items_count(queryset)
