@@ -34,8 +34,10 @@ from functools import lru_cache
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -195,6 +197,12 @@ def policy_for_path(path: str) -> PagePolicy | None:
     if policy is None:
         policy = ROUTES.get(match.view_name) or ROUTES.get(":".join(match.namespaces))
     return policy
+
+
+@receiver(setting_changed)
+def _urlconf_changed(*, setting, **kwargs) -> None:
+    if setting == "ROOT_URLCONF":
+        policy_for_path.cache_clear()
 
 
 def is_anonymous_request(request) -> bool:
