@@ -110,8 +110,8 @@ def data_changed(*names: str) -> None:
     """Bump the named versions once the current transaction commits (at once outside one).
 
     A request that reads after the commit sees the new versions; one that read the old
-    versions before can only store its page under the old key. Within one transaction a
-    version is bumped once, however many rows change.
+    versions before can only store its page under the old key. Within one savepoint a
+    version is queued once, however many rows change.
     """
     connection = transaction.get_connection()
     current = set(connection.savepoint_ids)
