@@ -8,11 +8,12 @@ A public view says what it shows, and the middleware does the rest:
 - **Data versions** are named counters in the cache (``map``, ``pages``, ``reference``, ...).
   Every write that changes what a page shows bumps the versions it touches once its
   transaction commits: models are tied to versions with ``watch_models`` (saves, deletes
-  and many-to-many links), anything else calls ``data_changed``. A page's cache key holds
-  the current value of each version it depends on, so the request after a commit misses
-  and renders afresh: invalidation is exact, not a timeout.
-- **The clock**: a page that shows "open now" is keyed by the minute (``MINUTE``), one that
-  shows what turns stale on a date by the day (``DAY``).
+  and many-to-many links), anything else calls ``data_changed``. A stored page carries the
+  versions it was rendered under and is served only while they are current, so the
+  request after a commit renders afresh: invalidation is exact, not a timeout.
+- **The clock**: a page that shows "open now" is served only within the minute it was
+  rendered in (``MINUTE``), one that shows what turns stale on a date within its day
+  (``DAY``).
 - **Who gets a cached copy**: GET requests without a session or flash-message cookie
   (anonymous visitors; a CSRF or language cookie makes no difference). Logged-in visitors
   always get a fresh render, and nothing is stored from a response that set a cookie,
@@ -56,6 +57,9 @@ ALLOWED_VARY = {"cookie", *(header.lower() for header in KEY_HEADERS)}
 # Every page depends on the deployed code: `migrate`, run by every deploy, bumps it.
 DEPLOY = "deploy"
 STATUS_HEADER = "X-Page-Cache"
+# nginx (deploy/nginx) takes a copy's lifetime from this header before Cache-Control, and
+# counts whole seconds: "@<epoch second>" keeps it until that second ends.
+EDGE_EXPIRY_HEADER = "X-Accel-Expires"
 
 
 # --- Data versions ------------------------------------------------------------------------
@@ -65,10 +69,11 @@ def version_key(name: str) -> str:
     return f"data-version:{name}"
 
 
-def data_versions(names) -> list[int]:
-    """The current value of each named version, in one round trip when they exist."""
+def data_versions(names, *, also=()) -> list:
+    """The current value of each named version, in one round trip when they exist; the
+    values of the cache keys ``also`` follow them, read in the same round trip."""
     keys = [version_key(name) for name in names]
-    found = cache.get_many(keys)
+    found = cache.get_many([*keys, *also])
     missing = [key for key in keys if key not in found]
     if missing:
         for key in missing:
@@ -77,7 +82,7 @@ def data_versions(names) -> list[int]:
             cache.add(key, time.time_ns(), None)
         found.update(cache.get_many(missing))
     # The cache is down: a value no other request has, so nothing is shared or stale.
-    return [found.get(key) or time.time_ns() for key in keys]
+    return [found.get(key) or time.time_ns() for key in keys] + [found.get(key) for key in also]
 
 
 def data_version(name: str) -> int:
@@ -215,14 +220,20 @@ def is_anonymous_request(request) -> bool:
     )
 
 
-def page_key(request, policy: PagePolicy, now=None) -> str:
-    versions = ".".join(str(value) for value in data_versions(policy.versions))
+def page_key(request) -> str:
+    """One entry per address and HX-Request header: the page last stored for it."""
+    headers = "|".join(request.headers.get(header, "") for header in KEY_HEADERS)
+    url = hashlib.sha1(request.build_absolute_uri().encode()).hexdigest()
+    return f"page:{headers}:{url}"
+
+
+def page_stamp(policy: PagePolicy, versions, now=None) -> str:
+    """What a stored page must have been rendered under to be served: the same data
+    versions and, for pages that show the time, the same minute or day."""
     clock = ""
     if policy.clock:
         clock = timezone.localtime(now).strftime(CLOCK_FORMATS[policy.clock])
-    headers = "|".join(request.headers.get(header, "") for header in KEY_HEADERS)
-    url = hashlib.sha1(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{versions}:{clock}:{headers}:{url}"
+    return ".".join(str(value) for value in versions) + ":" + clock
 
 
 def page_lifetime(policy: PagePolicy, now=None) -> int:
@@ -257,18 +268,26 @@ def mark_public(response) -> None:
     patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_EDGE_SECONDS)
 
 
+def mark_edge_expiry(response) -> None:
+    """Let nginx keep the page until the end of this second (of the last of
+    ``PAGE_CACHE_EDGE_SECONDS``): with ``s-maxage=1`` alone it would keep it up to two
+    seconds, since it rounds to whole seconds."""
+    last_second = int(time.time()) + settings.PAGE_CACHE_EDGE_SECONDS - 1
+    response[EDGE_EXPIRY_HEADER] = f"@{last_second}"
+
+
 def mark_private(response) -> None:
     if not response.has_header("Cache-Control"):
         patch_cache_control(response, private=True, max_age=0)
 
 
-def freeze(response) -> tuple:
-    headers = [(k, v) for k, v in response.items() if k != STATUS_HEADER]
-    return (response.status_code, headers, response.content)
+def freeze(response, stamp: str) -> tuple:
+    headers = [(k, v) for k, v in response.items() if k not in (STATUS_HEADER, EDGE_EXPIRY_HEADER)]
+    return (stamp, response.status_code, headers, response.content)
 
 
 def thaw(stored) -> HttpResponse:
-    status, headers, content = stored
+    _stamp, status, headers, content = stored
     return HttpResponse(content, status=status, headers=dict(headers))
 
 
@@ -276,7 +295,10 @@ class PageCacheMiddleware:
     """Serve and store public pages for anonymous visitors; set the caching headers.
 
     It comes after ``ConditionalGetMiddleware`` (which answers 304 from the stored ETag)
-    and before everything else, so a hit costs two cache reads and no other middleware.
+    and before everything else, so a hit costs one round trip to the cache (the data
+    versions and the stored page together) and no other middleware. The versions are read
+    before the page is rendered: one rendered while the data changed is stored with the
+    old versions, and the next request renders afresh.
     """
 
     def __init__(self, get_response):
@@ -291,11 +313,13 @@ class PageCacheMiddleware:
             mark_private(response)
             return response
         now = timezone.now()
-        key = page_key(request, policy, now)
-        stored = cache.get(key)
-        if stored is not None:
+        key = page_key(request)
+        *versions, stored = data_versions(policy.versions, also=[key])
+        stamp = page_stamp(policy, versions, now)
+        if stored is not None and stored[0] == stamp:
             response = thaw(stored)
             response[STATUS_HEADER] = "hit"
+            mark_edge_expiry(response)
             return response
         response = self.get_response(request)
         if not is_storable(request, response):
@@ -303,6 +327,7 @@ class PageCacheMiddleware:
             return response
         mark_public(response)
         set_response_etag(response)
-        cache.set(key, freeze(response), page_lifetime(policy, now))
+        cache.set(key, freeze(response, stamp), page_lifetime(policy, now))
         response[STATUS_HEADER] = "miss"
+        mark_edge_expiry(response)
         return response

@@ -1,6 +1,7 @@
 """The page cache's own rules: data versions, what is stored, and the HTTP headers."""
 
 import re
+import time
 
 import pytest
 from django.core.cache import cache
@@ -136,6 +137,15 @@ def test_a_public_page_may_be_kept_one_second_by_shared_caches_and_revalidated(c
     assert response["ETag"]
     hit = client.get(PLACEHOLDER, HTTP_IF_NONE_MATCH=response["ETag"])
     assert hit.status_code == 304
+
+
+def test_nginx_keeps_a_public_page_no_longer_than_the_second_it_was_served_in(client):
+    for _ in range(2):  # a miss, then a hit
+        before = int(time.time())
+        response = client.get(PLACEHOLDER)
+        assert before <= int(response["X-Accel-Expires"].removeprefix("@")) <= time.time()
+    client.force_login(UserFactory())
+    assert "X-Accel-Expires" not in client.get(PLACEHOLDER)
 
 
 def test_a_personal_page_is_private(client):
