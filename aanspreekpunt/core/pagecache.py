@@ -89,15 +89,16 @@ def data_version(name: str) -> int:
     return data_versions([name])[0]
 
 
-def cached_by_versions(name: str, versions, compute):
-    """``compute()``, kept in the cache until one of ``versions`` changes."""
+def cached_by_versions(name: str, versions, compute, timeout: int | None = None):
+    """``compute()``, kept in the cache until one of ``versions`` changes (or ``timeout``
+    seconds pass, for values whose name holds the minute)."""
     if not settings.PAGE_CACHE_ENABLED:
         return compute()
     key = f"by-version:{name}:" + ".".join(str(value) for value in data_versions(versions))
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+        cache.set(key, value, timeout or settings.PAGE_CACHE_SECONDS)
     return value
 
 

@@ -208,3 +208,18 @@ def test_the_apis_kept_count_follows_the_data(client, member, organisation, coor
     assert client.get("/api/v1/services").json()["count"] == 1
     commit(make_offering, organisation, coordinator, name="Rouwlijn")
     assert client.get("/api/v1/services").json()["count"] == 2
+
+
+def test_logged_in_visitors_see_changes_and_the_clock_at_once(
+    client, member, organisation, coordinator, noon, commit
+):
+    client.force_login(member)  # no page cache, but the results and the offering are kept
+    hours = [{"weekday": d, "opens": time(9), "closes": time(12, 1)} for d in range(7)]
+    offering = commit(make_offering, organisation, coordinator, name="Rouwchat", hours=hours)
+    assert "open-state--open" in client.get(MAP).content.decode()
+    assert "open-state--open" in client.get(offering.get_absolute_url()).content.decode()
+    commit(make_offering, organisation, coordinator, name="Rouwlijn")
+    assert "Rouwlijn" in client.get(MAP).content.decode()
+    noon["now"] = NOON + timedelta(minutes=1)  # 12:01: closed
+    assert "open-state--open" not in client.get(MAP).content.decode()
+    assert "open-state--open" not in client.get(offering.get_absolute_url()).content.decode()
