@@ -60,6 +60,10 @@ STATUS_HEADER = "X-Page-Cache"
 # nginx (deploy/nginx) takes a copy's lifetime from this header before Cache-Control, and
 # counts whole seconds: "@<epoch second>" keeps it until that second ends.
 EDGE_EXPIRY_HEADER = "X-Accel-Expires"
+# While one request renders a page (the first after a change, or of a new minute), the
+# others wait this long for its copy instead of rendering it too.
+RENDER_WAIT_SECONDS = 2.0
+RENDER_LOCK_SECONDS = 10
 
 
 # --- Data versions ------------------------------------------------------------------------
@@ -282,6 +286,17 @@ def mark_private(response) -> None:
         patch_cache_control(response, private=True, max_age=0)
 
 
+def wait_for_render(key: str, stamp: str) -> tuple | None:
+    """The page another request is rendering, once it is stored (None: not in time)."""
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.01)
+        stored = cache.get(key)
+        if stored is not None and stored[0] == stamp:
+            return stored
+    return None
+
+
 def freeze(response, stamp: str) -> tuple:
     headers = [(k, v) for k, v in response.items() if k not in (STATUS_HEADER, EDGE_EXPIRY_HEADER)]
     return (stamp, response.status_code, headers, response.content)
@@ -317,13 +332,28 @@ class PageCacheMiddleware:
         key = page_key(request)
         *versions, stored = data_versions(policy.versions, also=[key])
         stamp = page_stamp(policy, versions, now)
+        lock = f"{key}:rendering:{stamp}"
+        if (stored is None or stored[0] != stamp) and not cache.add(lock, 1, RENDER_LOCK_SECONDS):
+            stored = wait_for_render(key, stamp) or stored
         if stored is not None and stored[0] == stamp:
+            if stored[1] is None:  # this page, rendered for this stamp, was not storable
+                return self.render(request)
             response = thaw(stored)
             response[STATUS_HEADER] = "hit"
             mark_edge_expiry(response)
             return response
+        try:
+            return self.render(request, policy, key, stamp, now)
+        finally:
+            cache.delete(lock)
+
+    def render(self, request, policy=None, key=None, stamp=None, now=None):
+        """Render the page and store it under ``key``, or, when it may not be stored, that it
+        was not: requests waiting for it, and the next ones, render it themselves."""
         response = self.get_response(request)
-        if not is_storable(request, response):
+        if key is None or not is_storable(request, response):
+            if key is not None:
+                cache.set(key, (stamp, None), page_lifetime(policy, now))
             mark_private(response)
             return response
         mark_public(response)

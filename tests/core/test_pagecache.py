@@ -169,3 +169,33 @@ def test_a_deploy_serves_no_page_rendered_by_the_previous_code(client):
     client.get(PLACEHOLDER)
     pagecache.bump(pagecache.DEPLOY)  # what `migrate` does on every deploy
     assert client.get(PLACEHOLDER)["X-Page-Cache"] == "miss"
+
+
+def test_a_request_waits_for_the_copy_another_is_rendering(client, monkeypatch):
+    from django.test import RequestFactory
+
+    monkeypatch.setattr(pagecache, "RENDER_WAIT_SECONDS", 0.05)
+    request = RequestFactory().get(PLACEHOLDER)
+    policy = pagecache.policy_for_path(PLACEHOLDER)
+    key = pagecache.page_key(request)
+    *versions, _ = pagecache.data_versions(policy.versions, also=[key])
+    stamp = pagecache.page_stamp(policy, versions)
+    cache.add(f"{key}:rendering:{stamp}", 1)  # another request is rendering the page
+    cache.set(key, (stamp, 200, [("Content-Type", "text/html")], b"rendered by the other"))
+    assert client.get(PLACEHOLDER).content == b"rendered by the other"
+    cache.delete(key)  # the other never finishes: after the wait, render it here
+    response = client.get(PLACEHOLDER)
+    assert response["X-Page-Cache"] == "miss"
+    assert b"<html" in response.content
+
+
+def test_a_page_that_may_not_be_stored_is_rendered_for_every_request(client):
+    for _ in range(3):
+        response = client.get("/accounts/password/reset/")  # not declared: never stored
+        assert "X-Page-Cache" not in response
+    # A declared page that turns out not storable (a 404) is rendered each time too.
+    for _ in range(3):
+        response = client.get("/sociale-kaart/aanbod/bestaat-niet/")
+        assert response.status_code == 404
+        assert "X-Page-Cache" not in response
+        assert "private" in response["Cache-Control"]
