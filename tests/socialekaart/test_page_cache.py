@@ -115,6 +115,22 @@ def test_an_opening_exception_is_shown_at_the_next_request(organisation, coordin
     assert "open-state--closed" in text
 
 
+def test_changed_weekly_hours_are_shown_at_the_next_request(organisation, coordinator, commit):
+    hours = [{"weekday": 0, "opens": time(9), "closes": time(17)}]
+    offering = commit(make_offering, organisation, coordinator, name="Rouwchat", hours=hours)
+    url = offering.get_absolute_url()
+    assert "09:00\u201317:00" in cached(url)  # an en dash between the times
+    new_hours = [{"weekday": 0, "opens": time(10), "closes": time(14)}]
+    data = {"name": "Rouwchat", "description": ""}
+    update = services.offering_update
+    commit(update, offering=offering, actor=coordinator, data=data, hours=new_hours)
+    commit(services.offering_submit, offering=offering, actor=coordinator)
+    commit(services.offering_publish, offering=offering, actor=coordinator)
+    text, status = served(url)
+    assert status == "miss"
+    assert "10:00\u201314:00" in text
+
+
 def test_open_now_follows_the_clock_to_the_minute(organisation, coordinator, noon, commit):
     hours = [{"weekday": d, "opens": time(9), "closes": time(12, 1)} for d in range(7)]
     offering = commit(make_offering, organisation, coordinator, name="Rouwchat", hours=hours)
