@@ -7,8 +7,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    DJANGO_SETTINGS_MODULE=aanspreekpunt.settings \
-    WEB_CONCURRENCY=3
+    DJANGO_SETTINGS_MODULE=aanspreekpunt.settings
 
 WORKDIR /app
 
@@ -22,12 +21,15 @@ COPY . .
 RUN SECRET_KEY=build-only-not-secret DEBUG=false \
     python manage.py collectstatic --noinput --verbosity 0
 
-# The code stays owned by root; the app user may only write uploads.
+# The code stays owned by root; the app user may only write uploads and the static files
+# (compose collects them again at start, into the volume nginx serves them from).
 RUN useradd --system --uid 10001 --home-dir /app --no-create-home app \
     && mkdir -p /app/media /app/private-media \
-    && chown app:app /app/media /app/private-media
+    && chown app:app /app/media /app/private-media \
+    && chown -R app:app /app/staticfiles
 USER app
 
 EXPOSE 8000
-# WEB_CONCURRENCY sets gunicorn's number of workers.
-CMD ["gunicorn", "aanspreekpunt.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+# deploy/gunicorn.conf.py holds the measured settings; WEB_CONCURRENCY overrides the
+# number of workers.
+CMD ["gunicorn", "aanspreekpunt.wsgi:application", "--config", "deploy/gunicorn.conf.py", "--bind", "0.0.0.0:8000"]

@@ -9,7 +9,7 @@ TEST_ENV := SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=false DEBUG=fals
 # `make test` runs the suite in one pytest process per core; TEST_WORKERS=0 runs it in one.
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: run test install install-dev browser lint format migrations-check messages bench clean
+.PHONY: run test install install-dev browser nginx lint format migrations-check messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -38,6 +38,10 @@ run: install
 browser:
 	@bash .ci/ensure-chromium
 
+## nginx: Debian's nginx for the benchmark's edge (deploy/nginx)
+nginx:
+	@bash .ci/ensure-nginx
+
 ## test: the whole suite, browser tests included
 test: install-dev browser
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -60,7 +64,7 @@ messages: install-dev
 	$(TEST_ENV) $(BIN)/python manage.py compilemessages --locale nl --ignore '.venv/*'
 
 ## bench: load the platform under production settings on PostgreSQL
-bench: install-dev
+bench: install-dev nginx
 	bash bench/run.sh
 
 clean:

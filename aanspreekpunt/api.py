@@ -3,6 +3,7 @@
 from django.conf import settings
 from ninja import NinjaAPI, Schema
 
+from aanspreekpunt.core.pagecache import MINUTE, public_route
 from socialekaart.api import router as socialekaart_router
 
 api = NinjaAPI(
@@ -26,3 +27,6 @@ def api_index(request):
 
 
 api.add_router("/", socialekaart_router)
+
+# Every answer is public data of the map; "open now" is part of it, so by the minute.
+public_route("api", "map", "reference", clock=MINUTE)

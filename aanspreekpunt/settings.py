@@ -77,6 +77,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # ETags and 304s for every GET, from the stored ETag for cached pages.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Public pages for anonymous visitors from the cache, before any other work.
+    "aanspreekpunt.core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -131,6 +135,15 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Sessions are read from the cache and written through to the database: a logged-in
+# request costs no session query, and a cache outage loses no session.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Public pages for anonymous visitors come from the cache, keyed by the versions of the
+# data they show (aanspreekpunt/core/pagecache.py): exact, so the lifetime only bounds
+# memory. Shared caches in front (the nginx micro-cache) may keep a page this long.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+PAGE_CACHE_EDGE_SECONDS = env.int("PAGE_CACHE_EDGE_SECONDS", default=1)
 
 # --- Celery -----------------------------------------------------------------------------
 # Without a broker every task runs in the request, so nothing depends on Redis locally.

@@ -66,6 +66,13 @@ def parse_target(text: str) -> Target:
     return Target(name=name, url=url, host=parts.hostname, port=parts.port or 80, path=path)
 
 
+def parse_header(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition(":")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected 'Name: value', got {text!r}")
+    return name.strip(), value.strip()
+
+
 def bounded(kind, low, high):
     def convert(text):
         value = kind(text)
@@ -76,7 +83,7 @@ def bounded(kind, low, high):
     return convert
 
 
-def hammer(target: Target, deadline: float, budget: int, timeout: float) -> Outcome:
+def hammer(target: Target, deadline: float, budget: int, timeout: float, headers: dict) -> Outcome:
     """Send requests over one keep-alive connection until the deadline or the budget."""
     outcome = Outcome()
     connection = http.client.HTTPConnection(target.host, target.port, timeout=timeout)
@@ -86,7 +93,7 @@ def hammer(target: Target, deadline: float, budget: int, timeout: float) -> Outc
                 break
             started = time.perf_counter()
             try:
-                connection.request("GET", target.path, headers=HEADERS)
+                connection.request("GET", target.path, headers=headers)
                 response = connection.getresponse()
                 response.read()
             except (OSError, http.client.HTTPException):
@@ -107,7 +114,9 @@ def hammer(target: Target, deadline: float, budget: int, timeout: float) -> Outc
     return outcome
 
 
-def run_load(target: Target, concurrency: int, duration: float, max_requests: int, timeout):
+def run_load(
+    target: Target, concurrency: int, duration: float, max_requests: int, timeout, headers
+):
     """Load the target from `concurrency` threads; return the merged outcome and wall time."""
     budget = max(1, max_requests // concurrency)
     outcomes: list[Outcome] = [Outcome() for _ in range(concurrency)]
@@ -115,7 +124,7 @@ def run_load(target: Target, concurrency: int, duration: float, max_requests: in
     deadline = started + duration
 
     def work(index):
-        outcomes[index] = hammer(target, deadline, budget, timeout)
+        outcomes[index] = hammer(target, deadline, budget, timeout, headers)
 
     threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(concurrency)]
     for thread in threads:
@@ -145,11 +154,12 @@ def milliseconds(seconds: float | None) -> float | None:
 
 
 def measure(target: Target, args) -> dict:
+    headers = {**HEADERS, **dict(args.header)}
     if args.warmup > 0:
-        run_load(target, args.concurrency, args.warmup, args.max_requests, args.timeout)
+        run_load(target, args.concurrency, args.warmup, args.max_requests, args.timeout, headers)
     cpu_before = time.process_time()
     outcome, elapsed = run_load(
-        target, args.concurrency, args.duration, args.max_requests, args.timeout
+        target, args.concurrency, args.duration, args.max_requests, args.timeout, headers
     )
     cpu = time.process_time() - cpu_before
     latencies = sorted(outcome.latencies)
@@ -224,6 +234,14 @@ def main(argv=None) -> int:
     )
     parser.add_argument(
         "--baseline", default=None, help="the target the others are compared with (by name)"
+    )
+    parser.add_argument(
+        "--header",
+        type=parse_header,
+        action="append",
+        default=[],
+        metavar="'Name: value'",
+        help="sent with every request, e.g. a session cookie; may be repeated",
     )
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     args = parser.parse_args(argv)

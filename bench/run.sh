@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The platform under production settings on PostgreSQL, next to a minimal Django app,
-# both behind gunicorn with the same number of workers, loaded by bench/load.py.
+# both behind gunicorn with the deployment's settings (deploy/gunicorn.conf.py), and nginx
+# with the deployment's edge configuration (deploy/nginx) in front of the platform. Every
+# page is loaded anonymous and logged in, through the platform and through nginx, by
+# bench/load.py; bench/report.py prints the goals table.
 # Run it with `make bench`; see bench/README.md.
 set -euo pipefail
 
@@ -15,7 +18,11 @@ export PGHOST PGPORT PGUSER
 BENCH_DB=aanspreekpunt_bench
 PLATFORM_PORT=8123
 MINIMAL_PORT=8124
-WORKERS=${BENCH_WORKERS:-2}
+EDGE_PORT=8125
+MEMORY_PORT=8126
+# The deployment's number of workers unless BENCH_WORKERS says otherwise; the minimal app
+# gets as many.
+WORKERS=${BENCH_WORKERS:-$("$BIN/python" -c 'import runpy; print(runpy.run_path("deploy/gunicorn.conf.py")["workers"])')}
 CONCURRENCY=${BENCH_CONCURRENCY:-8}
 DURATION=${BENCH_DURATION:-10}
 
@@ -32,8 +39,9 @@ export REDIS_URL=redis://127.0.0.1:6379/15
 export STATIC_ROOT="$PWD/$RESULTS/static"
 export MEDIA_ROOT="$PWD/$RESULTS/media"
 export LOG_LEVEL=WARNING
+export GUNICORN_ACCESSLOG=""
 
-for port in "$PLATFORM_PORT" "$MINIMAL_PORT"; do
+for port in "$PLATFORM_PORT" "$MINIMAL_PORT" "$EDGE_PORT" "$MEMORY_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "Poort $port is al in gebruik; stop wat daar draait en probeer opnieuw." >&2
     exit 1
@@ -41,6 +49,8 @@ for port in "$PLATFORM_PORT" "$MINIMAL_PORT"; do
 done
 
 mkdir -p "$RESULTS" "$MEDIA_ROOT"
+rm -f "$RESULTS"/*.json
+echo "== belasting van de machine: $(uptime)"
 
 echo "== Verse databank $BENCH_DB op $PGHOST:$PGPORT"
 dropdb --if-exists --force "$BENCH_DB"
@@ -70,13 +80,44 @@ trap stop_servers EXIT
 trap 'exit 130' INT TERM
 
 echo "== gunicorn: platform op :$PLATFORM_PORT, minimale app op :$MINIMAL_PORT ($WORKERS workers elk)"
-"$BIN/gunicorn" aanspreekpunt.wsgi:application --workers "$WORKERS" \
-  --bind "127.0.0.1:$PLATFORM_PORT" --log-level warning \
+GUNICORN=("$BIN/gunicorn" --config deploy/gunicorn.conf.py --workers "$WORKERS" --log-level warning)
+"${GUNICORN[@]}" aanspreekpunt.wsgi:application --bind "127.0.0.1:$PLATFORM_PORT" \
   >"$RESULTS/platform.log" 2>&1 &
 PIDS+=($!)
-"$BIN/gunicorn" --chdir bench minimal_app:application --workers "$WORKERS" \
-  --bind "127.0.0.1:$MINIMAL_PORT" --log-level warning \
+"${GUNICORN[@]}" --chdir bench minimal_app:application --bind "127.0.0.1:$MINIMAL_PORT" \
   >"$RESULTS/minimal.log" 2>&1 &
+PIDS+=($!)
+
+echo "== nginx op :$EDGE_PORT voor het platform (deploy/nginx/platform.conf.template)"
+EDGE="$PWD/$RESULTS/nginx"
+rm -rf "$EDGE" && mkdir -p "$EDGE/cache" "$EDGE/temp"
+NGINX_LISTEN="127.0.0.1:$EDGE_PORT" NGINX_UPSTREAM="127.0.0.1:$PLATFORM_PORT" \
+  NGINX_STATIC_ROOT="$STATIC_ROOT" NGINX_MEDIA_ROOT="$MEDIA_ROOT" NGINX_CACHE_DIR="$EDGE/cache" \
+  envsubst '${NGINX_LISTEN} ${NGINX_UPSTREAM} ${NGINX_STATIC_ROOT} ${NGINX_MEDIA_ROOT} ${NGINX_CACHE_DIR}' \
+  <deploy/nginx/platform.conf.template >"$EDGE/platform.conf"
+cat >"$EDGE/nginx.conf" <<NGINX
+# What the official image's nginx.conf has around conf.d, for a run in this folder.
+$([ "$(id -u)" = 0 ] && echo "user root;")
+worker_processes auto;
+daemon off;
+pid $EDGE/nginx.pid;
+error_log $EDGE/error.log warn;
+events { worker_connections 1024; }
+http {
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log off;
+  sendfile on;
+  keepalive_timeout 65;
+  client_body_temp_path $EDGE/temp/body;
+  proxy_temp_path $EDGE/temp/proxy;
+  fastcgi_temp_path $EDGE/temp/fastcgi;
+  uwsgi_temp_path $EDGE/temp/uwsgi;
+  scgi_temp_path $EDGE/temp/scgi;
+  include $EDGE/platform.conf;
+}
+NGINX
+/usr/sbin/nginx -c "$EDGE/nginx.conf" -p "$EDGE" -e "$EDGE/error.log" >"$RESULTS/nginx.log" 2>&1 &
 PIDS+=($!)
 
 wait_for() {
@@ -93,15 +134,70 @@ wait_for() {
 wait_for "http://127.0.0.1:$PLATFORM_PORT/health/"
 wait_for "http://127.0.0.1:$PLATFORM_PORT/"
 wait_for "http://127.0.0.1:$MINIMAL_PORT/"
+wait_for "http://127.0.0.1:$EDGE_PORT/health/"
 
-echo "== load"
-"$BIN/python" bench/load.py --concurrency "$CONCURRENCY" --duration "$DURATION" \
-  --baseline minimal \
-  home=http://127.0.0.1:$PLATFORM_PORT/ \
-  health=http://127.0.0.1:$PLATFORM_PORT/health/ \
-  map=http://127.0.0.1:$PLATFORM_PORT/sociale-kaart/ \
-  "map-filtered=http://127.0.0.1:$PLATFORM_PORT/sociale-kaart/?modaliteit=chat&doelgroep=jongeren&nu_open=true" \
-  "map-municipality=http://127.0.0.1:$PLATFORM_PORT/sociale-kaart/?gemeente=9000&modaliteit=chat" \
-  api-services=http://127.0.0.1:$PLATFORM_PORT/api/v1/services \
-  minimal=http://127.0.0.1:$MINIMAL_PORT/ \
-  "$@"
+# A member's session, as the login page would have made it.
+SESSION=$("$BIN/python" manage.py shell -v 0 -c '
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+user = get_user_model().objects.get(email="lid@demo.onlinehulp.be")
+session = SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.save()
+print(f"{settings.SESSION_COOKIE_NAME}={session.session_key}")
+')
+
+# The pages of the goals table; each is loaded anonymous through the platform (its page
+# cache), logged in through the platform, and anonymous through nginx.
+PAGES=(
+  "home=/"
+  "map=/sociale-kaart/"
+  "map-filtered=/sociale-kaart/?modaliteit=chat&doelgroep=jongeren&nu_open=true"
+  "map-municipality=/sociale-kaart/?gemeente=9000&modaliteit=chat"
+  "offering=/sociale-kaart/aanbod/generated-17/"
+  "sectors=/sociale-kaart/sectoren/"
+  "api-services=/api/v1/services"
+)
+targets() {  # name=path ... -> name=http://127.0.0.1:PORT/path ...
+  local port=$1
+  for page in "${PAGES[@]}"; do echo "${page%%=*}=http://127.0.0.1:$port${page#*=}"; done
+}
+# A few seconds of warm-up: the first render of the map at 20,000 offerings counts its facets.
+LOAD=("$BIN/python" bench/load.py --concurrency "$CONCURRENCY" --duration "$DURATION"
+  --warmup "${BENCH_WARMUP:-3}")
+mapfile -t PLATFORM_TARGETS < <(targets "$PLATFORM_PORT")
+mapfile -t EDGE_TARGETS < <(targets "$EDGE_PORT")
+STATIC_FILE=$("$BIN/python" -c 'import json, os; print(json.load(open(os.path.join(os.environ["STATIC_ROOT"], "staticfiles.json")))["paths"]["js/site.js"])')
+
+echo "== belasting: minimale app (voor), machine: $(uptime)"
+"${LOAD[@]}" --output "$RESULTS/minimal-1.json" minimal=http://127.0.0.1:$MINIMAL_PORT/ \
+  "static-nginx=http://127.0.0.1:$EDGE_PORT/static/$STATIC_FILE"
+echo "== belasting: anoniem, via de paginacache van het platform"
+"${LOAD[@]}" --output "$RESULTS/anonymous.json" "${PLATFORM_TARGETS[@]}" \
+  health=http://127.0.0.1:$PLATFORM_PORT/health/ "$@"
+echo "== belasting: aangemeld (lid), zonder paginacache"
+"${LOAD[@]}" --output "$RESULTS/member.json" --header "Cookie: $SESSION" "${PLATFORM_TARGETS[@]}"
+echo "== belasting: anoniem, via nginx"
+"${LOAD[@]}" --output "$RESULTS/edge.json" "${EDGE_TARGETS[@]}"
+echo "== belasting: minimale app (na), machine: $(uptime)"
+"${LOAD[@]}" --output "$RESULTS/minimal-2.json" minimal=http://127.0.0.1:$MINIMAL_PORT/
+
+echo "== publiceren: hoe snel ziet een anonieme bezoeker het?"
+"$BIN/python" bench/publish.py "http://127.0.0.1:$PLATFORM_PORT" "http://127.0.0.1:$EDGE_PORT" \
+  generated-17 || true
+
+echo "== geheugen: een worker, 10.000 gemengde verzoeken (anoniem en aangemeld)"
+"$BIN/gunicorn" --config deploy/gunicorn.conf.py --workers 1 --max-requests 0 \
+  --log-level warning aanspreekpunt.wsgi:application --bind "127.0.0.1:$MEMORY_PORT" \
+  >"$RESULTS/memory.log" 2>&1 &
+MEMORY_PID=$!
+PIDS+=("$MEMORY_PID")
+wait_for "http://127.0.0.1:$MEMORY_PORT/health/"
+mapfile -t MEMORY_TARGETS < <(targets "$MEMORY_PORT")
+"$BIN/python" bench/memory.py --master "$MEMORY_PID" --cookie "$SESSION" \
+  "${MEMORY_TARGETS[@]#*=}" || true
+
+"$BIN/python" bench/report.py "$RESULTS"

@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from aanspreekpunt.accounts import roles
+from aanspreekpunt.core import pagecache
 
 from .models import (
     Modality,
@@ -23,23 +24,26 @@ from .models import (
 from .opening import local_now, open_now_q, open_state
 
 
-def public_offerings() -> QuerySet[Offering]:
-    """Offerings visitors may see, with what list and detail pages show, in a fixed query count."""
+def public_offerings(*, for_cards: bool = False) -> QuerySet[Offering]:
+    """Offerings visitors may see, with what list and detail pages show, in a fixed query count.
+
+    ``for_cards``: only what a card of the list shows (no target groups and themes)."""
     today = local_now().date()
+    relations = [
+        "modalities",
+        "opening_hours",
+        Prefetch(
+            "opening_exceptions",
+            # from yesterday: a closed yesterday ends an overnight window in the small hours
+            queryset=OpeningException.objects.filter(date__gte=today - timedelta(days=1)),
+        ),
+    ]
+    if not for_cards:
+        relations += ["target_groups", "themes"]
     return (
         Offering.objects.filter(is_public=True)
         .select_related("organisation", "hours_modality")
-        .prefetch_related(
-            "modalities",
-            "target_groups",
-            "themes",
-            "opening_hours",
-            Prefetch(
-                "opening_exceptions",
-                # from yesterday: a closed yesterday ends an overnight window in the small hours
-                queryset=OpeningException.objects.filter(date__gte=today - timedelta(days=1)),
-            ),
-        )
+        .prefetch_related(*relations)
     )
 
 
@@ -198,27 +202,27 @@ FACETS = {
     "anonimiteit": "anonymity",
     "status": "status",
 }
-FACET_CACHE_SECONDS = 300
-MAP_VERSION_KEY = "socialekaart:map-version"
+# Keyed by the map version, so exact; the lifetime only bounds memory.
+FACET_CACHE_SECONDS = 3600
+MAP_VERSION_KEY = pagecache.version_key("map")
 
 
 def map_version() -> int:
     """Changes whenever what visitors see on the map changes (see ``map_changed``)."""
-    return cache.get_or_set(MAP_VERSION_KEY, 1, None) or 1
+    return pagecache.data_version("map")
 
 
 def map_changed() -> None:
-    """Forget cached figures of the map: an offering was published, changed or archived."""
-    try:
-        cache.incr(MAP_VERSION_KEY)
-    except ValueError:
-        cache.set(MAP_VERSION_KEY, 2, None)
+    """Forget cached figures and pages of the map: an offering was published, changed or
+    archived. Callers run it once their transaction commits."""
+    pagecache.bump("map")
 
 
 def offering_facets(*, results: QuerySet[Offering], filters_key: str) -> dict[str, dict]:
-    """Counts per facet value for ``results``, cached per filter combination and map version."""
+    """Counts per facet value for ``results`` and their ``total``, cached per filter
+    combination and map version."""
     digest = hashlib.sha1(filters_key.encode()).hexdigest()
-    key = f"socialekaart:facets:{map_version()}:{digest}"
+    key = f"socialekaart:facets:v2:{map_version()}:{digest}"
     counts = cache.get(key)
     if counts is None:
         ids = results.order_by().values("pk")
@@ -226,5 +230,6 @@ def offering_facets(*, results: QuerySet[Offering], filters_key: str) -> dict[st
             name: facet_counts(Offering.objects.filter(pk__in=ids), path)
             for name, path in FACETS.items()
         }
+        counts["total"] = results.order_by().count()
         cache.set(key, counts, FACET_CACHE_SECONDS)
     return counts

@@ -69,6 +69,18 @@ def _fresh_cache():
     _clear_cache()
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Tests change data behind the platform's back (``update()``, no commit): they see
+    fresh renders. The page cache's own tests switch it on (``page_cache`` fixture)."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = True
+
+
 @pytest.fixture
 def member(db):
     return UserFactory()

@@ -24,6 +24,8 @@ COMPOSE = ROOT / "docker-compose.yml"
 DOCKERFILE = ROOT / "Dockerfile"
 DOCKERIGNORE = ROOT / ".dockerignore"
 SETTINGS = ROOT / "aanspreekpunt" / "settings.py"
+GUNICORN_CONFIG = "deploy/gunicorn.conf.py"
+NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "platform.conf.template"
 
 APP_SERVICES = ("web", "worker", "beat")
 MAIL_CATCHER_IMAGES = ("mailpit", "mailhog", "mailcatcher")
@@ -118,6 +120,8 @@ def check_entry_point(argv: list[str]) -> str:
         path = module_file(module)
         assert path.is_file(), f"gunicorn serves {module}, but {path} does not exist"
         assert attribute in module_level_names(path), f"{path} defines no {attribute}"
+        assert argv[argv.index("--config") + 1] == GUNICORN_CONFIG, "not the measured settings"
+        assert (ROOT / GUNICORN_CONFIG).is_file()
         return "gunicorn"
     if program == "celery":
         app = argv[argv.index("-A") + 1]
@@ -219,7 +223,15 @@ def test_app_services_wait_for_healthy_dependencies(services):
 @pytest.mark.parametrize(
     ("service_name", "expected"),
     [
-        ("web", ["manage.py migrate", "manage.py load_reference_data", "gunicorn"]),
+        (
+            "web",
+            [
+                "manage.py migrate",
+                "manage.py load_reference_data",
+                "manage.py collectstatic",
+                "gunicorn",
+            ],
+        ),
         ("worker", ["celery worker"]),
         ("beat", ["celery beat"]),
     ],
@@ -295,6 +307,72 @@ def test_docker_compose_accepts_the_file():
         capture_output=True,
         text=True,
         timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_nginx_serves_the_static_files_web_collects_and_proxies_to_gunicorn(services):
+    nginx, web = services["nginx"], services["web"]
+    assert nginx["image"].startswith("nginx:")
+    assert nginx["depends_on"]["web"]["condition"] == "service_healthy"
+    env = environment(nginx)
+    host, port = env["NGINX_UPSTREAM"].split(":")
+    assert host == "web"
+    assert f"0.0.0.0:{port}" in command_lines(web["command"])[-1]
+    mounts = {volume.split(":")[1]: volume.split(":")[0] for volume in nginx["volumes"]}
+    template = mounts.pop("/etc/nginx/templates/default.conf.template")
+    assert (ROOT / template).resolve() == NGINX_TEMPLATE
+    web_mounts = {volume.split(":")[1]: volume.split(":")[0] for volume in web["volumes"]}
+    assert mounts[env["NGINX_STATIC_ROOT"]] == web_mounts["/app/staticfiles"]
+    assert mounts[env["NGINX_MEDIA_ROOT"]] == web_mounts["/app/media"]
+    # Only nginx is published; gunicorn is reached through it.
+    assert any(port.endswith(f":{env['NGINX_LISTEN']}") for port in nginx["ports"])
+    assert "ports" not in web
+
+
+def test_nginx_template_uses_only_the_variables_compose_sets(services):
+    used = set(re.findall(r"\$\{(\w+)\}", NGINX_TEMPLATE.read_text()))
+    assert used == set(environment(services["nginx"]))
+
+
+def test_nginx_micro_cache_follows_the_platform_and_skips_personal_requests():
+    text = NGINX_TEMPLATE.read_text()
+    directives = {line.split()[0]: line.strip() for line in text.splitlines() if line.strip()}
+    assert "$cookie_sessionid" in text
+    assert directives["proxy_cache_bypass"] == "proxy_cache_bypass $personal;"
+    assert directives["proxy_no_cache"] == "proxy_no_cache $personal;"
+    # No lifetime of its own: only what the platform marks public (s-maxage) is kept.
+    assert "proxy_cache_valid" not in directives
+    # One request refreshes an expired page, the others get the copy there was.
+    assert directives["proxy_cache_use_stale"] == "proxy_cache_use_stale updating;"
+    # Requests for pages that turn out private must not queue behind each other.
+    assert "proxy_cache_lock" not in directives
+
+
+def test_nginx_accepts_the_rendered_template(tmp_path):
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        pytest.skip("nginx is not installed (make nginx)")
+    values = {
+        "NGINX_LISTEN": "127.0.0.1:18080",
+        "NGINX_UPSTREAM": "127.0.0.1:8000",
+        "NGINX_STATIC_ROOT": str(tmp_path),
+        "NGINX_MEDIA_ROOT": str(tmp_path),
+        "NGINX_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    rendered = re.sub(r"\$\{(\w+)\}", lambda m: values[m[1]], NGINX_TEMPLATE.read_text())
+    (tmp_path / "platform.conf").write_text(rendered)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;\n"
+        "events {}\n"
+        f"http {{ proxy_temp_path {tmp_path}/proxy; include {tmp_path}/platform.conf; }}\n"
+    )
+    result = subprocess.run(
+        [nginx, "-t", "-q", "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=30,
         check=False,
     )
     assert result.returncode == 0, result.stderr

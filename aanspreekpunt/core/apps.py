@@ -1,5 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def deployed(sender, **kwargs) -> None:
+    """Every deploy migrates: pages rendered by the previous code are not served again."""
+    from .pagecache import DEPLOY, bump
+
+    bump(DEPLOY)
 
 
 class CoreConfig(AppConfig):
@@ -23,3 +31,4 @@ class CoreConfig(AppConfig):
         contributions.personal_data_erasers.register(
             app=self.label, name="emails", order=10, run=privacy.emails_erase
         )
+        post_migrate.connect(deployed, sender=self, dispatch_uid="pagecache:deployed")

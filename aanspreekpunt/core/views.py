@@ -7,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from .health import health_report
+from .pagecache import public_page
 
 
 @never_cache
@@ -42,6 +43,7 @@ def login_elsewhere_view(request):
     return redirect(target)
 
 
+@public_page()
 def placeholder_view(request, *, title, intro, template="core/placeholder.html"):
     """A page of a part of the platform that is still being built, in the site's layout."""
     return render(request, template, {"title": title, "intro": intro})

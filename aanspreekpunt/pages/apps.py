@@ -8,7 +8,13 @@ class PagesConfig(AppConfig):
     verbose_name = _("Knowledge site")
 
     def ready(self) -> None:
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+        from wagtail.models import Page, Site
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
         from aanspreekpunt.core import contributions
+        from aanspreekpunt.core.pagecache import public_route, watch_models
 
         from . import demo, signals
 
@@ -16,3 +22,10 @@ class PagesConfig(AppConfig):
         contributions.demo_seeders.register(
             app=self.label, name="knowledge-site", order=30, run=demo.seed, title="Demo-pagina's:"
         )
+        # Wagtail's pages are public pages, keyed by the "pages" version: publishing,
+        # unpublishing, moving or deleting a page, or changing a site, image or document.
+        public_route("wagtail_serve", "pages")
+        page_published.connect(signals.pages_changed, dispatch_uid="pagecache:page_published")
+        page_unpublished.connect(signals.pages_changed, dispatch_uid="pagecache:page_unpublished")
+        post_page_move.connect(signals.pages_changed, dispatch_uid="pagecache:post_page_move")
+        watch_models("pages", Page, Site, get_image_model(), get_document_model())

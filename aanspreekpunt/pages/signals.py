@@ -1,19 +1,28 @@
-"""Keep the footer's cached page links in step with what editors publish."""
+"""Receivers that keep what is cached of the knowledge site exact: the footer's page links
+and the cached copies of public pages."""
 
 from django.db.models.signals import post_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from aanspreekpunt.core.pagecache import LAYOUT, data_changed
+
 from .selectors import footer_links_forget
 
 
+def pages_changed(sender, **kwargs) -> None:
+    data_changed("pages")
+
+
 def forget_footer_links(sender, **kwargs) -> None:
+    # Every page carries the footer: its cached copies go with the links.
     footer_links_forget()
+    data_changed(LAYOUT)
 
 
 def forget_footer_links_on_delete(sender, instance, **kwargs) -> None:
     if isinstance(instance, Page):
-        footer_links_forget()
+        forget_footer_links(sender)
 
 
 def connect() -> None:

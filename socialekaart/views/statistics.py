@@ -3,12 +3,17 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from aanspreekpunt.core.pagecache import cached_by_versions, public_page
+
 from ..statistics import sector_benchmark, sector_statistics
 
 
+# Counts only: they change with the data, never with the clock.
+@public_page("map", "reference")
 @require_GET
 def sector_statistics_view(request):
-    figures = sector_statistics()
+    # Figures change with the data only: computed once per version of it.
+    figures = cached_by_versions("sector-statistics", ("map", "reference"), sector_statistics)
     return render(
         request,
         "socialekaart/sector_statistics.html",

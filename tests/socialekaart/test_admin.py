@@ -81,21 +81,24 @@ def test_back_office_changes_are_audited_and_refresh_the_map(
     from socialekaart.models import Theme
     from socialekaart.selectors import map_version
 
-    version = map_version()
+    versions = [map_version()]
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
             reverse("theme:add"), {"name": "Rouw", "slug": "rouw", "sort_order": "3"}
         )
     assert response.status_code == 302
+    versions.append(map_version())
     theme = Theme.objects.get(slug="rouw")
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(
             reverse("theme:edit", args=[theme.pk]),
             {"name": "Rouw en verlies", "slug": "rouw", "sort_order": "3"},
         )
+    versions.append(map_version())
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(reverse("theme:delete", args=[theme.pk]))
     assert response.status_code == 302
+    versions.append(map_version())
     assert not Theme.objects.filter(pk=theme.pk).exists()
     entries = list(
         AuditEntry.objects.filter(object_type="socialekaart.theme", object_id=str(theme.pk))
@@ -110,7 +113,8 @@ def test_back_office_changes_are_audited_and_refresh_the_map(
         ("socialekaart.theme.admin_updated", {"name": "Rouw en verlies"}),
         ("socialekaart.theme.admin_deleted", {}),
     ]
-    assert map_version() == version + 3
+    # Each change moved the map's version on.
+    assert versions == sorted(set(versions))
 
 
 def test_the_offering_form_refuses_a_second_offering_of_a_name_in_dutch(admin_client):

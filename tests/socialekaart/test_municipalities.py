@@ -456,4 +456,4 @@ def test_organisation_edit_refreshes_the_maps_cached_counts(
             f"/sociale-kaart/mijn-organisatie/{organisation.slug}/",
             organisation_post(organisation, municipalities="Gent"),
         )
-    assert map_version() == version + 1
+    assert map_version() > version

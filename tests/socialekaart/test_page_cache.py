@@ -1,0 +1,241 @@
+"""The map's public pages from the page cache: every kind of change is seen at once."""
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from wagtail.models import Site
+
+from socialekaart import services
+
+from .conftest import make_offering
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
+
+MAP = "/sociale-kaart/"
+# A Wednesday at noon in Brussels, not a public holiday.
+NOON = datetime(2026, 12, 2, 11, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def noon(monkeypatch):
+    clock = {"now": NOON}
+    monkeypatch.setattr(timezone, "now", lambda: clock["now"])
+    return clock
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run what a service queued for after its commit, as a real request would."""
+
+    def run(function, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(*args, **kwargs)
+
+    return run
+
+
+def served(url, **headers) -> tuple[str, str]:
+    """What a new anonymous visitor gets: the page's text and whether it came from the cache."""
+    response = Client().get(url, **headers)
+    assert response.status_code == 200
+    return response.content.decode(), response.get("X-Page-Cache", "")
+
+
+def cached(url) -> str:
+    """Store the page, and check that the next visitor gets the stored copy."""
+    text, _ = served(url)
+    again, status = served(url)
+    assert status == "hit"
+    assert again == text
+    return text
+
+
+def test_a_published_offering_is_on_the_map_at_the_next_request(organisation, coordinator, commit):
+    assert "Rouwchat" not in cached(MAP)
+    commit(make_offering, organisation, coordinator, name="Rouwchat")
+    text, status = served(MAP)
+    assert status == "miss"
+    assert "Rouwchat" in text
+
+
+def test_a_changed_offering_is_shown_changed_at_the_next_request(organisation, coordinator, commit):
+    offering = commit(make_offering, organisation, coordinator, name="Rouwchat")
+    url = offering.get_absolute_url()
+    assert "Rouwchat" in cached(url)
+    commit(
+        services.offering_update,
+        offering=offering,
+        actor=coordinator,
+        data={"name": "Rouwchat voor jongeren", "description": "Anoniem"},
+    )
+    commit(services.offering_submit, offering=offering, actor=coordinator)
+    assert "Rouwchat voor jongeren" not in served(url)[0]  # a proposal is not public yet
+    commit(services.offering_publish, offering=offering, actor=coordinator)
+    assert "Rouwchat voor jongeren" in served(url)[0]
+
+
+def test_an_archived_offering_leaves_the_map_at_the_next_request(organisation, coordinator, commit):
+    offering = commit(make_offering, organisation, coordinator, name="Rouwchat")
+    assert "Rouwchat" in cached(MAP)
+    commit(services.offering_archive, offering=offering, actor=coordinator)
+    assert "Rouwchat" not in served(MAP)[0]
+
+
+def test_an_edited_organisation_is_shown_edited_at_the_next_request(
+    organisation, coordinator, sector, commit
+):
+    url = organisation.get_absolute_url()
+    assert "Onze nieuwe werking" not in cached(url)
+    commit(
+        services.organisation_update,
+        organisation=organisation,
+        actor=coordinator,
+        data={"name": organisation.name, "sectors": [sector], "description": "Onze nieuwe werking"},
+    )
+    assert "Onze nieuwe werking" in served(url)[0]
+
+
+def test_an_opening_exception_is_shown_at_the_next_request(organisation, coordinator, noon, commit):
+    hours = [{"weekday": d, "opens": time(9), "closes": time(17)} for d in range(7)]
+    offering = commit(make_offering, organisation, coordinator, name="Rouwchat", hours=hours)
+    url = offering.get_absolute_url()
+    assert "open-state--open" in cached(url)
+    commit(
+        services.opening_exception_set,
+        offering=offering,
+        actor=coordinator,
+        day=date(2026, 12, 2),
+        closed=True,
+    )
+    text, status = served(url)
+    assert status == "miss"
+    assert "open-state--closed" in text
+
+
+def test_changed_weekly_hours_are_shown_at_the_next_request(organisation, coordinator, commit):
+    hours = [{"weekday": 0, "opens": time(9), "closes": time(17)}]
+    offering = commit(make_offering, organisation, coordinator, name="Rouwchat", hours=hours)
+    url = offering.get_absolute_url()
+    assert "09:00\u201317:00" in cached(url)  # an en dash between the times
+    new_hours = [{"weekday": 0, "opens": time(10), "closes": time(14)}]
+    data = {"name": "Rouwchat", "description": ""}
+    update = services.offering_update
+    commit(update, offering=offering, actor=coordinator, data=data, hours=new_hours)
+    commit(services.offering_submit, offering=offering, actor=coordinator)
+    commit(services.offering_publish, offering=offering, actor=coordinator)
+    text, status = served(url)
+    assert status == "miss"
+    assert "10:00\u201314:00" in text
+
+
+def test_open_now_follows_the_clock_to_the_minute(organisation, coordinator, noon, commit):
+    hours = [{"weekday": d, "opens": time(9), "closes": time(12, 1)} for d in range(7)]
+    offering = commit(make_offering, organisation, coordinator, name="Rouwchat", hours=hours)
+    url = f"{MAP}?nu_open=true"
+    assert "Rouwchat" in cached(url)
+    assert "open-state--open" in cached(offering.get_absolute_url())
+    noon["now"] = NOON + timedelta(minutes=1)  # 12:01: closed
+    assert "Rouwchat" not in served(url)[0]
+    assert "open-state--open" not in served(offering.get_absolute_url())[0]
+
+
+def test_an_htmx_request_gets_its_own_copy_of_the_results(organisation, coordinator, commit):
+    commit(make_offering, organisation, coordinator, name="Rouwchat")
+    page = cached(MAP)
+    results, _ = served(MAP, HTTP_HX_REQUEST="true")
+    again, status = served(MAP, HTTP_HX_REQUEST="true")
+    assert status == "hit"
+    assert again == results != page
+    assert "<html" in page
+    assert "<html" not in results
+
+
+def test_reloaded_reference_data_is_shown_at_the_next_request(commit):
+    from django.core.cache import cache
+
+    from socialekaart.models import Municipality
+
+    commit(call_command, "load_reference_data", verbosity=0)
+    # Changed behind the platform's back (no signal, no version): the old page stays.
+    Municipality.objects.filter(name="Gent").update(name="Oude gemeentenaam")
+    cache.clear()
+    assert "Oude gemeentenaam" in cached(MAP)
+    commit(call_command, "load_reference_data", verbosity=0)
+    text, status = served(MAP)
+    assert status == "miss"
+    assert 'value="Gent"' in text
+    assert "Oude gemeentenaam" not in text
+
+
+def test_a_published_wagtail_page_is_shown_at_the_next_request(commit):
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    assert "Welkom bij het aanspreekpunt" not in cached("/")
+    home.title = "Welkom bij het aanspreekpunt"
+    commit(lambda: home.save_revision().publish())
+    text, status = served("/")
+    assert status == "miss"
+    assert "Welkom bij het aanspreekpunt" in text
+
+
+def test_an_unpublished_wagtail_page_is_gone_at_the_next_request(commit):
+    from aanspreekpunt.pages.models import StandardPage
+
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    page = home.add_child(instance=StandardPage(title="Chathulp", slug="chathulp"))
+    commit(lambda: page.save_revision().publish())
+    assert "Chathulp" in cached("/chathulp/")
+    commit(page.unpublish)
+    assert Client().get("/chathulp/").status_code == 404
+
+
+def test_the_sector_page_and_the_api_follow_the_data(organisation, coordinator, commit):
+    cached("/sociale-kaart/sectoren/")
+    assert "Rouwchat" not in cached("/api/v1/services")
+    commit(make_offering, organisation, coordinator, name="Rouwchat")
+    assert served("/sociale-kaart/sectoren/")[1] == "miss"
+    assert "Rouwchat" in served("/api/v1/services")[0]
+
+
+def test_logged_in_visitors_share_the_fragments_that_follow_the_data(
+    client, member, organisation, coordinator, chat, commit
+):
+    client.force_login(member)
+    assert 'id="f-modaliteit-chat"' not in client.get(MAP).content.decode()
+    figures = client.get("/sociale-kaart/sectoren/").content.decode()
+    commit(make_offering, organisation, coordinator, name="Rouwchat", modalities=[chat])
+    assert 'id="f-modaliteit-chat"' in client.get(MAP).content.decode()
+    assert client.get("/sociale-kaart/sectoren/").content.decode() != figures
+
+
+def test_a_cached_map_carries_no_form_that_posts(organisation, coordinator, commit):
+    commit(make_offering, organisation, coordinator, name="Rouwchat")
+    for url in (MAP, "/sociale-kaart/sectoren/", "/"):
+        text = cached(url)
+        assert 'method="post"' not in text
+        assert "csrfmiddlewaretoken" not in text
+
+
+def test_the_apis_kept_count_follows_the_data(client, member, organisation, coordinator, commit):
+    client.force_login(member)  # no page cache: the count itself is what is kept
+    commit(make_offering, organisation, coordinator, name="Rouwchat")
+    assert client.get("/api/v1/services").json()["count"] == 1
+    commit(make_offering, organisation, coordinator, name="Rouwlijn")
+    assert client.get("/api/v1/services").json()["count"] == 2
+
+
+def test_logged_in_visitors_see_changes_and_the_clock_at_once(
+    client, member, organisation, coordinator, noon, commit
+):
+    client.force_login(member)  # no page cache, but the results and the offering are kept
+    hours = [{"weekday": d, "opens": time(9), "closes": time(12, 1)} for d in range(7)]
+    offering = commit(make_offering, organisation, coordinator, name="Rouwchat", hours=hours)
+    assert "open-state--open" in client.get(MAP).content.decode()
+    assert "open-state--open" in client.get(offering.get_absolute_url()).content.decode()
+    commit(make_offering, organisation, coordinator, name="Rouwlijn")
+    assert "Rouwlijn" in client.get(MAP).content.decode()
+    noon["now"] = NOON + timedelta(minutes=1)  # 12:01: closed
+    assert "open-state--open" not in client.get(MAP).content.decode()
+    assert "open-state--open" not in client.get(offering.get_absolute_url()).content.decode()
