@@ -398,6 +398,7 @@ def _check_proposed_change(offering: Offering, data: dict) -> None:
         raise error
 
 
+@transaction.atomic
 def offering_transition(
     *, offering: Offering, actor, to_state: str, note: str = ""
 ) -> ModerationEvent:
