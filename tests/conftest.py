@@ -100,3 +100,12 @@ def own_redis():
     server = RedisServer()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def role_groups_restored(transactional_db):
+    """Transactional tests run on a flushed database: the role groups the migrations made
+    come back (tests/threads.py)."""
+    from .threads import role_groups
+
+    role_groups()

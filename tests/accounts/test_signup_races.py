@@ -9,23 +9,16 @@ from django.test import Client
 
 from aanspreekpunt.core.models import OutboundEmail
 from tests.factories import PASSWORD
-from tests.threads import needs_postgresql, role_groups, run_at_once
+from tests.threads import needs_postgresql, run_at_once
 
-pytestmark = [needs_postgresql, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    needs_postgresql,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("role_groups_restored"),
+]
 
 SIGNUPS = 10
 EMAIL = "nieuw@example.org"
-
-
-@pytest.fixture(autouse=True)
-def _role_groups(transactional_db):
-    role_groups()
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Many accounts per test: hashing each password for real would take seconds."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

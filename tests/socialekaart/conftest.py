@@ -65,3 +65,30 @@ def municipalities(db):
 
     call_command("loaddata", "fixtures/provinces.json", verbosity=0)
     municipalities_load()
+
+
+def offering_post(*, hours: bool = False, **overrides) -> dict:
+    """What the new-offering form posts; ``hours`` adds one weekly window (Tue 18-22)."""
+    data = {
+        "name": "Nieuwe chat",
+        "description": "",
+        "anonymity": "anonymous",
+        "cost": "free",
+        "staffed_by": "professionals",
+        "status": "realised",
+        "uren-TOTAL_FORMS": "0",
+        "uren-INITIAL_FORMS": "0",
+    }
+    if hours:
+        data.update(
+            {
+                "uren-TOTAL_FORMS": "1",
+                "uren-MIN_NUM_FORMS": "0",
+                "uren-MAX_NUM_FORMS": "28",
+                "uren-0-weekday": "2",
+                "uren-0-opens": "18:00",
+                "uren-0-closes": "22:00",
+            }
+        )
+    data.update(overrides)
+    return data

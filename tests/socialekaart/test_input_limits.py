@@ -21,7 +21,7 @@ from socialekaart.models import (
 from tests.factories import UserFactory
 from tests.sessions import login
 
-from .conftest import make_offering
+from .conftest import make_offering, offering_post
 
 pytestmark = pytest.mark.django_db
 
@@ -120,19 +120,6 @@ def test_an_offering_review_with_a_note_that_does_not_fit_publishes_nothing(
 
 
 # --- Free text of offerings and organisations ------------------------------------------------
-
-
-def offering_post(**overrides) -> dict:
-    return {
-        "name": "Nieuwe chat",
-        "anonymity": "anonymous",
-        "cost": "free",
-        "staffed_by": "professionals",
-        "status": "realised",
-        "uren-TOTAL_FORMS": "0",
-        "uren-INITIAL_FORMS": "0",
-        **overrides,
-    }
 
 
 @pytest.mark.parametrize(

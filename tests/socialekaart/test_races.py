@@ -15,24 +15,20 @@ from socialekaart import messages as msg
 from socialekaart import services
 from socialekaart.models import Offering, Organisation, Representation
 from tests.factories import UserFactory
-from tests.threads import needs_postgresql, role_groups, run_at_once
+from tests.sessions import login
+from tests.threads import needs_postgresql, run_at_once
 
-pytestmark = [needs_postgresql, pytest.mark.django_db(transaction=True)]
+from .conftest import offering_post
+
+pytestmark = [
+    needs_postgresql,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("role_groups_restored"),
+]
 
 THREADS = 20
 CLIENTS = 8  # requests through the whole stack: fewer, as each one renders a page
 ENTERPRISE_NUMBER = "0123456749"
-
-
-@pytest.fixture(autouse=True)
-def _role_groups(transactional_db):
-    role_groups()
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Many accounts per test: hashing each password for real would take seconds."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def outcomes(results: list, expected: type) -> tuple[list, list]:
@@ -59,7 +55,8 @@ def logged_in_clients(user, count: int = CLIENTS) -> list[Client]:
     receives, so raising would blame one request's error on all of them."""
     clients = [Client(raise_request_exception=False) for _ in range(count)]
     for client in clients:
-        client.force_login(user)
+        # Staff act as staff only in a session that passed two-factor authentication.
+        login(client, user, two_factor=user.authenticator_set.exists())
     return clients
 
 
@@ -106,15 +103,7 @@ def test_simultaneous_posts_of_the_new_offering_form_save_one_and_answer_the_res
 ):
     clients = logged_in_clients(representative)
     url = f"/sociale-kaart/mijn-organisatie/{organisation.slug}/nieuw-aanbod/"
-    post = {
-        "name": "Nieuwe chat",
-        "anonymity": "anonymous",
-        "cost": "free",
-        "staffed_by": "professionals",
-        "status": "realised",
-        "uren-TOTAL_FORMS": "0",
-        "uren-INITIAL_FORMS": "0",
-    }
+    post = offering_post()
 
     responses = run_at_once(lambda index: clients[index].post(url, post), CLIENTS)
 

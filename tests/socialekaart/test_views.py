@@ -8,6 +8,7 @@ from socialekaart.models import Offering, Organisation, Representation, TargetGr
 from tests.factories import UserFactory
 from tests.sessions import login
 
+from . import conftest
 from .conftest import make_offering
 from .factories import bulk_public_offerings
 
@@ -156,23 +157,7 @@ def test_list_query_count_does_not_grow_with_the_data(
 
 
 def offering_post(**overrides):
-    data = {
-        "name": "Nieuwe chat",
-        "description": "",
-        "anonymity": "anonymous",
-        "cost": "free",
-        "staffed_by": "professionals",
-        "status": "realised",
-        "uren-TOTAL_FORMS": "1",
-        "uren-INITIAL_FORMS": "0",
-        "uren-MIN_NUM_FORMS": "0",
-        "uren-MAX_NUM_FORMS": "28",
-        "uren-0-weekday": "2",
-        "uren-0-opens": "18:00",
-        "uren-0-closes": "22:00",
-    }
-    data.update(overrides)
-    return data
+    return conftest.offering_post(hours=True, **overrides)
 
 
 def test_representative_creates_an_offering_with_hours(client, representative, organisation):
