@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 
 from aanspreekpunt.core.pagecache import cached_by_versions, public_page
 
-from ..statistics import sector_benchmark, sector_statistics
+from ..selectors import sector_benchmark, sector_statistics
 
 
 # Counts only: they change with the data, never with the clock.

@@ -293,3 +293,16 @@ def no_js_page(request, browser, site, live_server, browser_log, tmp_path):
         viewport=DESKTOP,
         java_script_enabled=False,
     )
+
+
+def log_in_member(page):
+    """A new member signs in through the login page and lands on their profile."""
+    from tests.factories import PASSWORD, UserFactory
+
+    user = UserFactory()
+    page.goto("/accounts/login/")
+    page.locator("#id_login").fill(user.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/accounts/profiel/")
+    return user

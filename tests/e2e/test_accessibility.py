@@ -5,7 +5,7 @@ import json
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.factories import PASSWORD, UserFactory
+from tests.e2e.conftest import log_in_member
 
 pytestmark = pytest.mark.e2e
 
@@ -81,22 +81,12 @@ def test_signup_form_with_errors_has_no_axe_violations(page):
 
 
 def test_profile_page_has_no_axe_violations(page):
-    user = UserFactory()
-    page.goto("/accounts/login/")
-    page.locator("#id_login").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/accounts/profiel/")
+    log_in_member(page)
     assert_accessible(page)
 
 
 def test_account_deletion_with_a_wrong_password_has_no_axe_violations(page):
-    user = UserFactory()
-    page.goto("/accounts/login/")
-    page.locator("#id_login").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/accounts/profiel/")
+    log_in_member(page)
     page.goto("/accounts/profiel/verwijderen/")
     page.locator("#id_password").fill("niet-het-wachtwoord")
     page.locator("main form button[type=submit]").click()

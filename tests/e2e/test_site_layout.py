@@ -7,7 +7,7 @@ shows in a real browser.
 
 import pytest
 
-from tests.factories import PASSWORD, UserFactory
+from tests.e2e.conftest import log_in_member
 from tests.socialekaart.factories import SectorFactory
 
 pytestmark = pytest.mark.e2e
@@ -47,12 +47,7 @@ def contrast_ratio(first: str, second: str) -> float:
 
 
 def log_in(page) -> None:
-    user = UserFactory()
-    page.goto("/accounts/login/")
-    page.locator("#id_login").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/accounts/profiel/")
+    log_in_member(page)
 
 
 def test_profile_page_does_not_scroll_sideways_on_a_320px_phone(page):

@@ -20,7 +20,7 @@ class AuditDown(Exception):
 
 def test_a_date_exception_is_not_kept_without_its_audit_row(organisation, coordinator, monkeypatch):
     offering = make_offering(organisation, coordinator)
-    monkeypatch.setattr(services, "audit_record", _refuse)
+    monkeypatch.setattr(services.hours, "audit_record", _refuse)
     with pytest.raises(AuditDown):
         services.opening_exception_set(
             offering=offering, actor=coordinator, day=date(2026, 12, 25), closed=True
@@ -35,7 +35,7 @@ def test_a_date_exception_is_not_removed_without_its_audit_row(
     exception = services.opening_exception_set(
         offering=offering, actor=coordinator, day=date(2026, 12, 25), closed=True
     )
-    monkeypatch.setattr(services, "audit_record", _refuse)
+    monkeypatch.setattr(services.hours, "audit_record", _refuse)
     with pytest.raises(AuditDown):
         services.opening_exception_delete(
             offering=offering, actor=coordinator, exception_id=exception.pk
@@ -48,7 +48,7 @@ def test_a_moderation_step_is_not_taken_without_its_audit_row(
 ):
     offering = make_offering(organisation, coordinator, publish=False)
     audited = AuditEntry.objects.count()
-    monkeypatch.setattr(services, "audit_record", _refuse)
+    monkeypatch.setattr(services.offerings, "audit_record", _refuse)
     with pytest.raises(AuditDown):
         services.offering_transition(
             offering=offering, actor=coordinator, to_state=Offering.Moderation.SUBMITTED

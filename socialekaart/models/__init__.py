@@ -1,0 +1,36 @@
+"""The service map's models.
+
+One module per subject; every model is importable from here, as Django expects.
+"""
+
+from .imports import (  # noqa: F401
+    ImportJob,
+    ImportUpload,
+)
+from .limits import (  # noqa: F401
+    DESCRIPTION_MAX_LENGTH,
+    HOURS_NOTE_MAX_LENGTH,
+    MOTIVATION_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+)
+from .offerings import (  # noqa: F401
+    ModerationEvent,
+    Offering,
+    OpeningException,
+    OpeningHours,
+)
+from .organisations import (  # noqa: F401
+    Organisation,
+    Representation,
+)
+from .reference import (  # noqa: F401
+    Modality,
+    Municipality,
+    PostalCode,
+    Province,
+    Sector,
+    Subsector,
+    TargetGroup,
+    TaxonomyTerm,
+    Theme,
+)
