@@ -49,7 +49,7 @@ class User(AbstractUser):
 
 
 class CommunityRole(models.TextChoices):
-    # seed 001: the audiences of the expertise network
+    # Expertisenetwerk Onlinehulp Vlaanderen (2010): the audiences of the expertise network
     PRACTITIONER = "practitioner", _("Practitioner")
     POLICY_OFFICER = "policy_officer", _("Policy officer")
     RESEARCHER = "researcher", _("Researcher")

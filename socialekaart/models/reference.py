@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Sector(models.Model):
-    """A sector of welfare and health (seed 004), with its number of organisations in Flanders."""
+    """A sector of welfare and health (Basisvorming-nota (2015)), with its number of organisations in Flanders."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)

@@ -1,4 +1,4 @@
-"""Sector statistics: shares, the track rule of seed 004, unknown counts, the page, its budget."""
+"""Sector statistics: shares, the track rule of Basisvorming-nota (2015), unknown counts, the page, its budget."""
 
 import pytest
 from django.db import connection

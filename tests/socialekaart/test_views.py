@@ -101,10 +101,10 @@ def test_empty_result_has_a_helpful_message(client, published):
 
 
 def test_detail_page_says_open_now_and_shows_sources(client, published):
-    Offering.objects.filter(pk=published.pk).update(sources=["seed 001"])
+    Offering.objects.filter(pk=published.pk).update(sources=["Expertisenetwerk Onlinehulp Vlaanderen (2010)"])
     body = client.get(published.get_absolute_url()).content.decode()
     assert "Nu open" in body
-    assert "seed 001" in body
+    assert "Expertisenetwerk Onlinehulp Vlaanderen (2010)" in body
 
 
 def test_detail_page_shows_the_e_mail_address_only_when_known(client, published):
