@@ -1,9 +1,10 @@
 """Figures per sector: how much of each sector is on the map, and which track it gets.
 
-Basisvorming-nota (2015) plans teasers at management meetings (track 1) for sectors where fewer than half
-of the organisations take part, and training days (track 2) for the others. Taking part
-is measured here as having at least one offering on the public map; the number of
-organisations per sector comes from the same seed and is unknown for some sectors.
+The Basisvorming-nota (2015) plans teasers at management meetings (track 1) for sectors
+where fewer than half of the organisations take part, and training days (track 2) for the
+others. Taking part is measured here as having at least one offering on the public map;
+the number of organisations per sector comes from the same document and is unknown for
+some sectors.
 """
 
 from collections import defaultdict
@@ -71,7 +72,8 @@ class ModalityFigures:
 class SectorFigures(ShareWidths):
     name: str
     slug: str
-    organisation_count: int | None  # organisations in Flanders (Basisvorming-nota (2015)); None: unknown
+    # organisations in Flanders (Basisvorming-nota (2015)); None: unknown
+    organisation_count: int | None
     on_map: int  # organisations with at least one public offering
     realised: int  # ... of which at least one is realised
     planned: int  # ... of which at least one is planned or a pilot

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Sector(models.Model):
-    """A sector of welfare and health (Basisvorming-nota (2015)), with its number of organisations in Flanders."""
+    """A sector of welfare and health, with its number of organisations in Flanders
+    (Basisvorming-nota (2015))."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)

@@ -1,4 +1,5 @@
-"""Sector statistics: shares, the track rule of Basisvorming-nota (2015), unknown counts, the page, its budget."""
+"""Sector statistics: shares, the track rule of the Basisvorming-nota (2015), unknown counts,
+the page, its budget."""
 
 import pytest
 from django.db import connection

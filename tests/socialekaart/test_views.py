@@ -101,7 +101,9 @@ def test_empty_result_has_a_helpful_message(client, published):
 
 
 def test_detail_page_says_open_now_and_shows_sources(client, published):
-    Offering.objects.filter(pk=published.pk).update(sources=["Expertisenetwerk Onlinehulp Vlaanderen (2010)"])
+    Offering.objects.filter(pk=published.pk).update(
+        sources=["Expertisenetwerk Onlinehulp Vlaanderen (2010)"]
+    )
     body = client.get(published.get_absolute_url()).content.decode()
     assert "Nu open" in body
     assert "Expertisenetwerk Onlinehulp Vlaanderen (2010)" in body
