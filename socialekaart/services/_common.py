@@ -73,24 +73,24 @@ def note_check(note: str) -> None:
         raise DomainError(msg.NUL_CHARACTER, code="invalid")
 
 
-def _default(instance, field: str):
+def field_default(instance, field: str):
     return instance._meta.get_field(field).get_default()
 
 
-def _assign(instance, data: dict, fields) -> None:
+def assign_fields(instance, data: dict, fields) -> None:
     for field in fields:
         if field in data:
             value = data[field]
-            setattr(instance, field, _default(instance, field) if value is None else value)
+            setattr(instance, field, field_default(instance, field) if value is None else value)
 
 
-def _assign_m2m(instance, data: dict, fields) -> None:
+def assign_m2m(instance, data: dict, fields) -> None:
     for field in fields:
         if field in data:
             getattr(instance, field).set(data[field] or [])
 
 
-def _changed(instance, data: dict, fields) -> dict:
+def changed_fields(instance, data: dict, fields) -> dict:
     return {
         field: str(data[field])
         for field in fields
@@ -98,7 +98,7 @@ def _changed(instance, data: dict, fields) -> dict:
     }
 
 
-def _changed_m2m(instance, data: dict, fields) -> dict:
+def changed_m2m(instance, data: dict, fields) -> dict:
     changes = {}
     for field in fields:
         if field in data:

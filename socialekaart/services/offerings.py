@@ -23,7 +23,14 @@ from ..models import (
     Organisation,
 )
 from ..selectors import coordinator_emails, map_changed, representative_emails
-from ._common import _assign, _assign_m2m, _default, insert_with_slug, note_check, save_checked
+from ._common import (
+    assign_fields,
+    assign_m2m,
+    field_default,
+    insert_with_slug,
+    note_check,
+    save_checked,
+)
 from .hours import opening_hours_replace, validate_opening_rows
 
 Moderation = Offering.Moderation
@@ -81,12 +88,12 @@ def offering_create(
     An organisation has one offering of a name: a second one, also from a simultaneous
     request such as a double click, is a DomainError."""
     offering = Offering(organisation=organisation)
-    _assign(offering, data, (*OFFERING_FIELDS, "hours_modality", "sources", "is_demo"))
+    assign_fields(offering, data, (*OFFERING_FIELDS, "hours_modality", "sources", "is_demo"))
     offering.full_clean(exclude=["slug"], validate_constraints=False)
     insert_with_slug(
         offering, text=offering.name, conflict=lambda: offering_name_conflict(offering)
     )
-    _assign_m2m(offering, data, OFFERING_M2M)
+    assign_m2m(offering, data, OFFERING_M2M)
     opening_hours_replace(offering=offering, rows=hours or [])
     audit_record(
         actor=actor,
@@ -112,10 +119,10 @@ def offering_update(
         offering.save(update_fields=["pending_changes", "updated_at"])
         action = "socialekaart.offering.change_proposed"
     else:
-        _assign(offering, data, (*OFFERING_FIELDS, "hours_modality"))
+        assign_fields(offering, data, (*OFFERING_FIELDS, "hours_modality"))
         offering.full_clean(validate_constraints=False)
         save_checked(offering, conflict=lambda: offering_name_conflict(offering))
-        _assign_m2m(offering, data, OFFERING_M2M)
+        assign_m2m(offering, data, OFFERING_M2M)
         opening_hours_replace(offering=offering, rows=hours or [])
         action = "socialekaart.offering.updated"
     changes = audit_describe(data)
@@ -129,7 +136,7 @@ def offering_update(
 def _check_proposed_change(offering: Offering, data: dict) -> None:
     """A change waiting for review must be publishable: the same field rules and name rule."""
     proposed = copy.copy(offering)
-    _assign(proposed, data, (*OFFERING_FIELDS, "hours_modality"))
+    assign_fields(proposed, data, (*OFFERING_FIELDS, "hours_modality"))
     proposed.full_clean(validate_constraints=False)
     error = offering_name_conflict(proposed)
     if error is not None:
@@ -257,7 +264,7 @@ def _apply_snapshot(offering: Offering, snapshot: dict) -> None:
         value = snapshot[field]
         if field == "start_date" and value:
             value = date.fromisoformat(value)
-        setattr(offering, field, value if value is not None else _default(offering, field))
+        setattr(offering, field, value if value is not None else field_default(offering, field))
     if "hours_modality" in snapshot:
         offering.hours_modality = Modality.objects.filter(pk=snapshot["hours_modality"]).first()
     try:

@@ -21,10 +21,10 @@ from ..models import (
 )
 from ..selectors import coordinator_emails, map_changed
 from ._common import (
-    _assign,
-    _assign_m2m,
-    _changed,
-    _changed_m2m,
+    assign_fields,
+    assign_m2m,
+    changed_fields,
+    changed_m2m,
     insert_with_slug,
     note_check,
     save_checked,
@@ -69,14 +69,14 @@ def organisation_create(*, actor, data: dict) -> Organisation:
     """Create an organisation from cleaned form ``data``; an enterprise number that is taken
     is a DomainError, also when another request takes it at the same moment."""
     organisation = Organisation()
-    _assign(organisation, data, ORGANISATION_FIELDS)
+    assign_fields(organisation, data, ORGANISATION_FIELDS)
     organisation.full_clean(exclude=["slug"], validate_constraints=False)
     insert_with_slug(
         organisation,
         text=organisation.name,
         conflict=lambda: enterprise_number_conflict(organisation),
     )
-    _assign_m2m(organisation, data, ORGANISATION_M2M)
+    assign_m2m(organisation, data, ORGANISATION_M2M)
     transaction.on_commit(map_changed)
     audit_record(
         actor=actor,
@@ -99,13 +99,13 @@ def organisation_update(*, organisation: Organisation, actor, data: dict) -> Org
         .prefetch_related(*ORGANISATION_M2M)
         .get(pk=organisation.pk)
     )
-    changes = _changed(stored, data, ORGANISATION_FIELDS) | _changed_m2m(
+    changes = changed_fields(stored, data, ORGANISATION_FIELDS) | changed_m2m(
         stored, data, ORGANISATION_M2M
     )
-    _assign(organisation, data, ORGANISATION_FIELDS)
+    assign_fields(organisation, data, ORGANISATION_FIELDS)
     organisation.full_clean(validate_constraints=False)
     save_checked(organisation, conflict=lambda: enterprise_number_conflict(organisation))
-    _assign_m2m(organisation, data, ORGANISATION_M2M)
+    assign_m2m(organisation, data, ORGANISATION_M2M)
     transaction.on_commit(map_changed)
     audit_record(
         actor=actor,
