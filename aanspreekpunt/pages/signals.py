@@ -7,22 +7,27 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from aanspreekpunt.core.pagecache import LAYOUT, data_changed
 
-from .selectors import footer_links_forget
+from .selectors import FOOTER_PAGE_SLUGS, footer_links_forget
 
 
 def pages_changed(sender, **kwargs) -> None:
     data_changed("pages")
 
 
-def forget_footer_links(sender, **kwargs) -> None:
-    # Every page carries the footer: its cached copies go with the links.
+def forget_footer_links(sender, instance=None, instance_before=None, **kwargs) -> None:
+    """A footer page (by its slug, before or after a rename) was published, unpublished,
+    renamed, moved or deleted: every page carries the footer, so its cached copies go with
+    the links. Other pages leave the layout as it is."""
+    pages = (instance, instance_before)
+    if not any(page is not None and page.slug in FOOTER_PAGE_SLUGS for page in pages):
+        return
     footer_links_forget()
     data_changed(LAYOUT)
 
 
 def forget_footer_links_on_delete(sender, instance, **kwargs) -> None:
     if isinstance(instance, Page):
-        forget_footer_links(sender)
+        forget_footer_links(sender, instance=instance)
 
 
 def connect() -> None:

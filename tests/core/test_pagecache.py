@@ -215,3 +215,22 @@ def test_a_retitled_footer_page_shows_on_every_cached_page_at_the_next_request(
     response = client.get(PLACEHOLDER)
     assert response["X-Page-Cache"] == "miss"
     assert "Contact en vragen" in response.content.decode()
+
+
+def test_publishing_a_page_outside_the_footer_leaves_the_layout_as_it_is(
+    django_capture_on_commit_callbacks,
+):
+    from wagtail.models import Page
+
+    from aanspreekpunt.pages.models import StandardPage
+
+    layout = pagecache.data_version(pagecache.LAYOUT)
+    home = Page.objects.get(depth=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = home.add_child(instance=StandardPage(title="Nieuws", slug="nieuws"))
+        page.save_revision().publish()
+    assert pagecache.data_version(pagecache.LAYOUT) == layout
+    with django_capture_on_commit_callbacks(execute=True):
+        contact = Page.objects.get(slug="contact").specific
+        contact.save_revision().publish()
+    assert pagecache.data_version(pagecache.LAYOUT) > layout
