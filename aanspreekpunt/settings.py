@@ -259,7 +259,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Behind the TLS proxy every request comes from the proxy's address: the login limits count
 # per client address from X-Forwarded-For, trusting this many proxies (0: no proxy, use the
-# connection's address). compose sets 1 for its proxy.
+# connection's address). compose sets 2: its TLS proxy and nginx.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Aanspreekpunt Onlinehulp"
