@@ -184,6 +184,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "socialekaart.tasks.remind_reviews",
         "schedule": crontab(hour=9, minute=0),
     },
+    "quality-norms-daily": {
+        "task": "socialekaart.tasks.quality_daily",
+        "schedule": crontab(hour=9, minute=10),
+    },
     # Editors schedule pages to go live (or offline) at a time; this is what makes it happen.
     # A run that waited longer than a minute for a worker is dropped: the next one does it.
     "publish-scheduled-pages": {

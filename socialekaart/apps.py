@@ -36,6 +36,15 @@ class SocialeKaartConfig(AppConfig):
             app=app, name="representations", order=50, run=privacy.representations_erase
         )
         importers.register(offering_importer)
+        # Quality of online help (issue 18): the norms are reworded by their code.
+        from .services.quality import quality_norms_load
+
+        contributions.reference_data.register(
+            app=app,
+            name="quality-norms",
+            order=15,
+            run=lambda *, warn: f"{quality_norms_load()} kwaliteitsnormen",
+        )
 
         from aanspreekpunt.core.pagecache import watch_models
 

@@ -15,6 +15,7 @@ from .models import (
     Theme,
 )
 from .opening import open_now_q
+from .selectors_quality import QUALITY_FILTERS, quality_met_q
 
 SEARCH_MAX_LENGTH = 200
 
@@ -66,6 +67,22 @@ class OfferingFilter(django_filters.FilterSet):
         method="filter_open_now",
         widget=django_filters.widgets.BooleanWidget,
     )
+    # --- Quality (issue 18): offerings that meet a norm; "partly" does not count ---------
+    bewaring = django_filters.BooleanFilter(
+        label=_("Tells how conversations are stored"),
+        method="filter_quality",
+        widget=django_filters.widgets.BooleanWidget,
+    )
+    crisis = django_filters.BooleanFilter(
+        label=_("Refers on in a crisis"),
+        method="filter_quality",
+        widget=django_filters.widgets.BooleanWidget,
+    )
+
+    def filter_quality(self, queryset, name, value):
+        return queryset.filter(quality_met_q(QUALITY_FILTERS[name])) if value else queryset
+
+    # --- end of the quality filters --------------------------------------------------
 
     class Meta:
         model = Offering

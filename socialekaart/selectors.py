@@ -309,3 +309,21 @@ def sector_benchmark(figures):
     from .statistics import sector_benchmark as benchmark
 
     return benchmark(figures)
+
+
+# --- Quality of online help (issue 18; computed in selectors_quality) -----------------------
+
+from .selectors_quality import (  # noqa: E402, F401
+    QUALITY_FILTERS,
+    QUALITY_TAXONOMY,
+    quality_attributes_for_offerings,
+    quality_figures,
+    quality_figures_by_month,
+    quality_for_offering,
+    quality_for_workspace,
+    quality_met_q,
+    quality_norms,
+    quality_offerings_meeting,
+    quality_pending_for_review,
+    quality_taxonomy,
+)

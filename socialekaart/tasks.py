@@ -4,6 +4,7 @@ from celery import shared_task
 
 from . import linkcheck, review
 from .models import Offering
+from .services import quality
 
 
 @shared_task
@@ -26,3 +27,13 @@ def check_offering_link(offering_id: int) -> None:
 @shared_task
 def remind_reviews() -> int:
     return review.offerings_remind_review()
+
+
+@shared_task
+def quality_daily() -> dict:
+    """The quality norms (issue 18): the one reminder to organisations that did not answer,
+    and this month's figures kept for the policy tracker."""
+    return {
+        "reminded": quality.quality_remind_unanswered(),
+        "figures": quality.quality_figures_keep_month(),
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exports, imports, moderation, public, statistics, workspace
+from .views import exports, imports, moderation, public, quality, statistics, workspace
 
 app_name = "socialekaart"
 
@@ -59,4 +59,12 @@ urlpatterns = [
     path("export.xlsx", exports.offerings_export_xlsx_view, name="offerings_export_xlsx"),
     path("importeren/", imports.import_upload_view, name="import_upload"),
     path("importeren/<int:pk>/", imports.import_job_view, name="import_job"),
+    # --- Quality of online help (issue 18) ---
+    path("kwaliteitsnormen/", quality.quality_norms_view, name="quality_norms"),
+    path("kwaliteit/", quality.quality_figures_view, name="quality_figures"),
+    path(
+        "mijn-organisatie/aanbod/<slug:slug>/kwaliteit/",
+        quality.quality_answers_view,
+        name="quality_answers",
+    ),
 ]

@@ -445,4 +445,13 @@ RULES = [
         args=lambda world: world.admin_password_reset_key,
     ),
     Rule("wagtailadmin_password_reset_complete", get=TURNED_OFF, post=TURNED_OFF),
+    # --- socialekaart: quality of online help (issue 18) -------------------------------
+    Rule("socialekaart:quality_norms", get=PUBLIC, post=NOT_ALLOWED),
+    Rule("socialekaart:quality_figures", get=COORDINATOR_2FA, post=only_get(COORDINATOR_2FA)),
+    Rule(
+        "socialekaart:quality_answers",
+        get=REPRESENTATIVE_OF_OBJECT,
+        post=REPRESENTATIVE_OF_OBJECT,
+        args=slug_of("offering_a"),
+    ),
 ]

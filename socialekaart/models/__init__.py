@@ -23,6 +23,13 @@ from .organisations import (  # noqa: F401
     Organisation,
     Representation,
 )
+from .quality import (  # noqa: F401
+    QUALITY_EXPLANATION_MAX_LENGTH,
+    QualityAnswer,
+    QualityMonthlyFigure,
+    QualityNorm,
+    QualityReminder,
+)
 from .reference import (  # noqa: F401
     Modality,
     Municipality,

@@ -45,3 +45,11 @@ from .organisations import (  # noqa: F401
     representation_decide,
     representation_request,
 )
+from .quality import (  # noqa: F401
+    quality_answers_save,
+    quality_figures_keep_month,
+    quality_has_pending,
+    quality_norms_load,
+    quality_publish_pending,
+    quality_remind_unanswered,
+)

@@ -32,6 +32,7 @@ from ._common import (
     save_checked,
 )
 from .hours import opening_hours_replace, validate_opening_rows
+from .quality import quality_has_pending, quality_publish_pending
 
 Moderation = Offering.Moderation
 
@@ -169,7 +170,11 @@ def offering_transition(
 def offering_submit(*, offering: Offering, actor) -> Offering:
     """Send an offering (or the pending change to a public one) to the coordinators' queue."""
     offering = Offering.objects.select_for_update().get(pk=offering.pk)
-    if offering.moderation_state == Moderation.PUBLISHED and not offering.pending_changes:
+    if (
+        offering.moderation_state == Moderation.PUBLISHED
+        and not offering.pending_changes
+        and not quality_has_pending(offering)
+    ):
         raise DomainError(msg.NOTHING_TO_SUBMIT)
     offering_transition(offering=offering, actor=actor, to_state=Moderation.SUBMITTED)
     offering.submitted_at = timezone.now()
@@ -189,6 +194,7 @@ def offering_publish(*, offering: Offering, actor, note: str = "") -> Offering:
     if offering.pending_changes:
         _apply_snapshot(offering, offering.pending_changes)
     now = timezone.now()
+    quality_publish_pending(offering=offering, actor=actor, now=now)
     offering.pending_changes = None
     offering.is_public = True
     offering.published_at = now
