@@ -12,6 +12,7 @@ from socialekaart import services
 from socialekaart.models import Offering, QualityAnswer, Representation
 from tests.factories import UserFactory
 
+from .test_accessibility import assert_accessible
 from .test_service_map_journeys import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -49,6 +50,7 @@ def test_answers_are_published_and_a_visitor_on_a_phone_finds_them(
         "link", name="kwaliteitsnormen"
     ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kwaliteitsnormen: Praatchat")
+    assert_accessible(page)
     storage = page.locator("#norm-ohup-bewaring-gesprekken")
     storage.get_by_label("voldaan", exact=True).check()
     storage.get_by_label("Korte toelichting voor bezoekers").fill(
@@ -75,6 +77,7 @@ def test_answers_are_published_and_a_visitor_on_a_phone_finds_them(
     expect(coordinator_page.locator(".messages")).to_contain_text("gepubliceerd")
     coordinator_page.goto("/sociale-kaart/kwaliteit/")
     expect(coordinator_page.locator("table").first).to_contain_text("Bewaring van gesprekken")
+    assert_accessible(coordinator_page)
     coordinator_context.close()
     assert QualityAnswer.objects.get(norm_id="ohup-bewaring-gesprekken").status == "met"
 
@@ -95,6 +98,10 @@ def test_answers_are_published_and_a_visitor_on_a_phone_finds_them(
     expect(block.get_by_role("link", name=re.compile("Lees meer"))).to_have_attribute(
         "href", "https://praatlijn.example/privacy"
     )
+    assert_accessible(phone)
+    block.get_by_role("link", name=re.compile("Over de negen kwaliteitsnormen")).click()
+    expect(phone.locator("main")).to_contain_text("parafrase in onze eigen woorden")
+    assert_accessible(phone)
     # "partly" is no reason to show it under "refers on in a crisis"
     phone.goto("/sociale-kaart/?crisis=true")
     expect(phone.locator("#results")).to_contain_text("0 resultaten")
