@@ -8,7 +8,7 @@ page). The asker's pages behind a signed link are personal and never cached.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -154,6 +154,7 @@ def reply_view(request, token):
 
 
 @login_required
+@require_GET
 def my_questions_view(request):
     page = Paginator(selectors.questions_of_member(user=request.user), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("pagina")
@@ -164,6 +165,8 @@ def my_questions_view(request):
 @login_required
 def my_question_view(request, reference):
     question = selectors.question_of_member_or_404(user=request.user, reference=reference)
+    if request.method != "GET":  # after the lookup: someone else's question is a 404
+        return HttpResponseNotAllowed(["GET"])
     return render(
         request,
         "desk/follow.html",

@@ -4,7 +4,7 @@ and the coordinators' list of organisations that are stuck."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -48,8 +48,15 @@ def _organisation(request, slug):
 
 
 @login_required
-def walk_view(request, slug, forms=None):
+def walk_view(request, slug):
     organisation = _organisation(request, slug)
+    if request.method != "GET":  # after the lookup: another organisation is a 404
+        return HttpResponseNotAllowed(["GET"])
+    return _render_walk(request, organisation)
+
+
+def _render_walk(request, organisation, forms=None):
+    """The organisation's steps, each with its form (the one that failed, with its errors)."""
     rows = selectors.organisation_walk(organisation=organisation)
     forms = forms or {}
     items = []
@@ -86,8 +93,8 @@ def walk_view(request, slug, forms=None):
     )
 
 
-@login_required
 @require_POST
+@login_required
 def step_update_view(request, slug, number):
     organisation = _organisation(request, slug)
     step = selectors.step_by_number_or_none(number)
@@ -104,11 +111,11 @@ def step_update_view(request, slug, number):
         else:
             messages.success(request, _("Step %(number)s was saved.") % {"number": number})
             return redirect(f"{reverse('stepplan:walk', args=[organisation.slug])}#stap-{number}")
-    return walk_view(request, slug=slug, forms={number: form})
+    return _render_walk(request, organisation, forms={number: form})
 
 
-@login_required
 @require_POST
+@login_required
 def sharing_view(request, slug):
     organisation = _organisation(request, slug)
     form = SharingForm(request.POST)
