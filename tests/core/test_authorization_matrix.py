@@ -18,8 +18,8 @@ from django.contrib.auth.tokens import default_token_generator as django_token_g
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
-from django.utils.functional import empty
 from django.utils.encoding import force_bytes
+from django.utils.functional import empty
 from django.utils.http import urlsafe_base64_encode
 from wagtail.documents import get_document_model
 from wagtail.models import (
