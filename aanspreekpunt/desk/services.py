@@ -69,11 +69,9 @@ def _notice(to, *, subject: str, lines: list[str], quote: str = "", url: str = "
 
 def _locked(question: Question, action: str) -> Question:
     """The stored question, locked until the transaction ends, if ``action`` may happen."""
-    question = (
-        Question.objects.select_for_update(of=("self",))
-        .select_related("assignee")
-        .get(pk=question.pk)
-    )
+    # No joins: after waiting for the lock PostgreSQL re-reads the locked row only, so a
+    # joined assignee would be the one from before the wait.
+    question = Question.objects.select_for_update().get(pk=question.pk)
     if question.erased_at is not None or question.status not in TRANSITIONS[action]:
         raise DomainError(
             msg.NOT_POSSIBLE % {"status": question.get_status_display()}, code="conflict"
