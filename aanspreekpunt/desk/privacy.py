@@ -8,12 +8,17 @@ from .models import Question
 
 
 def _questions(subject: DataSubject):
-    return Question.objects.filter(Q(user=subject.user) | Q(email__in=subject.emails))
+    """Asked under the account, or with one of its addresses (in any case)."""
+    query = Q(user=subject.user)
+    for email in subject.emails:
+        query |= Q(email__iexact=email)
+    return Question.objects.filter(query)
 
 
 def records(user):
-    emails = [address.lower() for address in user.emailaddress_set.values_list("email", flat=True)]
-    return [Question.objects.filter(Q(user=user) | Q(email__in=[user.email.lower(), *emails]))]
+    """Questions asked under the account or with its address (the audit entries about them
+    belong to the member)."""
+    return [Question.objects.filter(Q(user=user) | Q(email__iexact=user.email))]
 
 
 def questions_export(subject: DataSubject) -> list[dict]:
