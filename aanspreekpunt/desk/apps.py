@@ -10,9 +10,12 @@ class DeskConfig(AppConfig):
     def ready(self):
         from aanspreekpunt.core import contributions
 
-        from . import privacy
+        from . import demo, privacy
 
         app = self.label
+        contributions.demo_seeders.register(
+            app=app, name="question-desk", order=60, run=demo.seed, title="Vragenbalie:"
+        )
         contributions.personal_records.register(
             app=app, name="desk_questions", order=40, run=privacy.records
         )

@@ -12,10 +12,13 @@ class StepPlanConfig(AppConfig):
         from aanspreekpunt.core.pagecache import watch_models
         from aanspreekpunt.topics.models import Topic
 
+        from . import demo, privacy
         from . import models as m
-        from . import privacy
 
         app = self.label
+        contributions.demo_seeders.register(
+            app=app, name="step-plan", order=61, run=demo.seed, title="Stappenplan:"
+        )
         contributions.personal_data_exporters.register(
             app=app, name="step_plan_notes", order=45, run=privacy.notes_export
         )
