@@ -200,7 +200,7 @@ def test_the_asker_answers_a_request_for_information_through_the_link(client, co
     reply = link_in(emails_to(ASKER["email"])[-1], "aanvullen")
     follow = f"/vraag/opvolgen/{tokens.token_for(question, tokens.FOLLOW)}/"
     status_page = client.get(follow).content.decode()
-    assert reply in status_page
+    assert 'href="/vraag/aanvullen/' in status_page  # signed anew: the time differs
     assert "GEHEIM-INTERN" not in status_page
     page = client.get(reply).content.decode()
     assert "Welke tool?" in page
@@ -371,3 +371,32 @@ def test_the_figures_page_shows_the_coordinators_the_numbers(coordinator_client,
     body = coordinator_client.get("/vraag/behandelen/cijfers/").content.decode()
     assert "Ouderenzorg" in body
     assert "Vragen per maand" in body
+
+
+def test_the_profile_links_to_the_members_questions(member_client):
+    assert 'href="/vraag/mijn-vragen/"' in member_client.get("/accounts/profiel/").content.decode()
+
+
+def test_the_privacy_page_says_how_long_questions_are_kept(client):
+    body = client.get("/privacy/").content.decode()
+    assert "24 maanden" in body
+
+
+def test_the_beat_tasks_run_the_reminders_and_the_erasure():
+    from aanspreekpunt.desk import tasks
+
+    assert tasks.remind_waiting_questions() == {"assignees": 0, "coordinators": 0}
+    assert tasks.erase_expired_questions() == 0
+
+
+def test_beat_schedules_both_desk_tasks(settings):
+    from aanspreekpunt.celery import app
+
+    app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    for name in (
+        "aanspreekpunt.desk.tasks.remind_waiting_questions",
+        "aanspreekpunt.desk.tasks.erase_expired_questions",
+    ):
+        assert name in scheduled
+        assert name in app.tasks
