@@ -3,7 +3,18 @@
 from datetime import date, timedelta
 from functools import lru_cache
 
-from dateutil.easter import easter
+
+def easter(year: int) -> date:
+    """Easter Sunday in the Gregorian calendar (the anonymous algorithm, as Meeus gives it)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 (the algorithm's own name)
+    m = (a + 11 * h + 19 * l) // 433
+    month = (h + l - 7 * m + 90) // 25
+    return date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
 
 
 @lru_cache(maxsize=64)

@@ -9,7 +9,7 @@ from aanspreekpunt.core.errors import DomainError
 from aanspreekpunt.core.models import AuditEntry, OutboundEmail
 from aanspreekpunt.desk import publishing, selectors, services
 from aanspreekpunt.desk.models import ERASED, Message, Question
-from aanspreekpunt.desk.workdays import belgian_holidays, working_days_between
+from aanspreekpunt.desk.workdays import belgian_holidays, easter, working_days_between
 from tests.factories import UserFactory
 
 from .conftest import ASKER, ask, confirmed, emails_to
@@ -232,6 +232,15 @@ def test_without_a_knowledge_site_hook_the_entry_waits(coordinator, monkeypatch)
 
 
 # --- service levels --------------------------------------------------------------------------
+
+
+def test_easter_falls_where_the_calendar_has_it():
+    assert [easter(year) for year in (2024, 2026, 2027, 2038)] == [
+        date(2024, 3, 31),
+        date(2026, 4, 5),
+        date(2027, 3, 28),
+        date(2038, 4, 25),
+    ]
 
 
 def test_belgian_holidays_are_not_working_days():
