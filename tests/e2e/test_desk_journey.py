@@ -13,6 +13,7 @@ from aanspreekpunt.desk.models import Question
 from socialekaart.models import Offering, Organisation, Representation, Sector
 from tests.factories import UserFactory
 
+from .test_accessibility import assert_accessible
 from .test_service_map_journeys import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -44,6 +45,7 @@ def test_a_question_asked_on_a_phone_is_answered_and_read_through_the_link(phone
     phone.get_by_label(re.compile("mag mijn vraag en het antwoord publiceren")).check()
     # nothing wider than the phone's screen
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(phone)
     phone.get_by_role("button", name="Mijn vraag versturen").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Kijk in uw mailbox")
 
@@ -70,6 +72,7 @@ def test_a_question_asked_on_a_phone_is_answered_and_read_through_the_link(phone
     page.locator("#id_answer-text").fill("Met de regels van vandaag bent u gedekt als ...")
     page.get_by_role("button", name="Het antwoord versturen").click()
     expect(page.locator(".messages")).to_contain_text("Het antwoord is naar de vraagsteller")
+    assert_accessible(page)  # the coordinator's page, with every action on it
     page.get_by_label("Publieke titel").fill("Aansprakelijkheid bij advies via videobellen")
     page.get_by_role("button", name="Het ontwerp van veelgestelde vraag voorbereiden").click()
     expect(page.locator(".messages")).to_contain_text("ontwerp van veelgestelde vraag")
@@ -79,6 +82,7 @@ def test_a_question_asked_on_a_phone_is_answered_and_read_through_the_link(phone
     expect(main).to_contain_text("beantwoord")
     expect(main).to_contain_text("Met de regels van vandaag bent u gedekt")
     expect(main).not_to_contain_text("juriste raadplegen")
+    assert_accessible(phone)
     assert Question.objects.get().publication == Question.Publication.DRAFT
 
 
@@ -111,6 +115,7 @@ def test_a_representative_marks_step_one_done_and_the_sector_figures_change(page
     page.goto("/sociale-kaart/mijn-organisatie/")
     page.get_by_role("link", name="Stappenplan onlinehulp").first.click()
     expect(page.locator("#next-step")).to_contain_text("Volgende stap: 1. Visie")
+    assert_accessible(page)
     step = page.locator("#stap-1")
     step.get_by_label("Stand").select_option("done")
     step.get_by_label("Notitie").fill("Visie besproken op de teamdag")
@@ -119,3 +124,5 @@ def test_a_representative_marks_step_one_done_and_the_sector_figures_change(page
 
     page.goto("/sociale-kaart/sectoren/")
     expect(row.locator("td").nth(1)).to_have_text("20 %")
+    page.goto("/stappenplan/")
+    assert_accessible(page)
