@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "aanspreekpunt.search",
     "aanspreekpunt.bookmarks",
     "aanspreekpunt.topics",
+    "aanspreekpunt.desk",
+    "aanspreekpunt.stepplan",
     "socialekaart",
     "vorming",
     "beleidsacties",
@@ -187,6 +189,16 @@ CELERY_BEAT_SCHEDULE = {
     "quality-norms-daily": {
         "task": "socialekaart.tasks.quality_daily",
         "schedule": crontab(hour=9, minute=10),
+    },
+    # The question desk: reminders after 5 and 10 working days; askers' personal data
+    # erased 24 months after closing.
+    "remind-waiting-questions": {
+        "task": "aanspreekpunt.desk.tasks.remind_waiting_questions",
+        "schedule": crontab(hour=8, minute=30),
+    },
+    "erase-expired-questions": {
+        "task": "aanspreekpunt.desk.tasks.erase_expired_questions",
+        "schedule": crontab(hour=3, minute=45),
     },
     # Editors schedule pages to go live (or offline) at a time; this is what makes it happen.
     # A run that waited longer than a minute for a worker is dropped: the next one does it.

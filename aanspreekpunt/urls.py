@@ -32,6 +32,8 @@ urlpatterns = [
     path("forum/", include("aanspreekpunt.forum.urls")),
     path("zoeken/", include("aanspreekpunt.search.urls")),
     path("mijn-kennisplein/", include("aanspreekpunt.bookmarks.urls")),
+    path("vraag/", include("aanspreekpunt.desk.urls")),
+    path("stappenplan/", include("aanspreekpunt.stepplan.urls")),
 ]
 
 if settings.DEBUG:

@@ -112,6 +112,10 @@ REPRESENTATIVE_OF_OBJECT = Policy(
     frozenset({Role.REPRESENTATIVE_A, Role.COORDINATOR, Role.ADMINISTRATOR}),
     refused=frozenset({Outcome.NOT_FOUND}),
 )
+# A question asked under the account of the member in the matrix: other users get 404.
+ASKER_OF_OBJECT = Policy(
+    "ASKER_OF_OBJECT", frozenset({Role.MEMBER}), refused=frozenset({Outcome.NOT_FOUND})
+)
 # The coordinators' pages of the front office (moderation, imports).
 COORDINATOR_2FA = Policy(
     "COORDINATOR_2FA", frozenset({Role.COORDINATOR, Role.ADMINISTRATOR}), staff=True
@@ -453,5 +457,72 @@ RULES = [
         get=REPRESENTATIVE_OF_OBJECT,
         post=REPRESENTATIVE_OF_OBJECT,
         args=slug_of("offering_a"),
+    ),
+    # --- desk and stepplan (the question desk and the step plan) ---------------------
+    Rule("desk:intro", get=PUBLIC, post=NOT_ALLOWED),
+    # The form that posts lives on its own, uncached page.
+    Rule("desk:ask", get=PUBLIC, post=PUBLIC),
+    Rule("desk:sent", get=PUBLIC, post=NOT_ALLOWED),
+    Rule(
+        "desk:confirm",
+        get=EMAILED_LINK,
+        post=NOT_ALLOWED,
+        args=lambda world: {"token": world.desk_tokens["confirm"]},
+    ),
+    Rule(
+        "desk:follow",
+        get=EMAILED_LINK,
+        post=NOT_ALLOWED,
+        args=lambda world: {"token": world.desk_tokens["follow"]},
+    ),
+    Rule(
+        "desk:reply",
+        get=EMAILED_LINK,
+        post=EMAILED_LINK,
+        args=lambda world: {"token": world.desk_tokens["reply"]},
+    ),
+    Rule("desk:my_questions", get=MEMBER, post=only_get(MEMBER)),
+    Rule(
+        "desk:my_question",
+        get=ASKER_OF_OBJECT,
+        post=only_get(ASKER_OF_OBJECT),
+        args=lambda world: {"reference": world.desk_question.reference},
+    ),
+    Rule("desk:queue", get=COORDINATOR_2FA, post=only_get(COORDINATOR_2FA)),
+    Rule("desk:figures", get=COORDINATOR_2FA, post=only_get(COORDINATOR_2FA)),
+    Rule(
+        "desk:handle",
+        get=COORDINATOR_2FA,
+        post=COORDINATOR_2FA,
+        args=pk_of("desk_question"),
+    ),
+    Rule(
+        "desk:attachment",
+        get=COORDINATOR_2FA,
+        post=only_get(COORDINATOR_2FA),
+        args=lambda world: {
+            "pk": world.desk_question.pk,
+            "attachment_pk": world.desk_attachment.pk,
+        },
+    ),
+    Rule("stepplan:guide", get=PUBLIC, post=NOT_ALLOWED),
+    Rule("stepplan:stuck", get=COORDINATOR_2FA, post=only_get(COORDINATOR_2FA)),
+    Rule(
+        "stepplan:walk",
+        get=REPRESENTATIVE_OF_OBJECT,
+        post=only_get(REPRESENTATIVE_OF_OBJECT),
+        args=slug_of("organisation_a"),
+    ),
+    Rule(
+        "stepplan:sharing",
+        get=NOT_ALLOWED,
+        post=REPRESENTATIVE_OF_OBJECT,
+        args=slug_of("organisation_a"),
+    ),
+    Rule(
+        "stepplan:step_update",
+        get=NOT_ALLOWED,
+        post=REPRESENTATIVE_OF_OBJECT,
+        args=lambda world: {"slug": world.organisation_a.slug, "number": 1},
     ),
 ]

@@ -58,8 +58,17 @@ class _PrivateStorage(LazyObject):
         self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
-#: Storage for files that may carry personal data: ``FileField(storage=private_storage)``.
+#: Storage for files that may carry personal data.
 private_storage = _PrivateStorage()
+
+
+def private_file_storage():
+    """The storage of private files, for ``FileField(storage=private_file_storage)``.
+
+    A callable, so that migrations name this function instead of writing the folder of
+    the checkout they were made in into the migration.
+    """
+    return private_storage
 
 
 def private_file_response(file, *, filename: str | None = None) -> FileResponse:

@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
+from django.utils.functional import empty
 from django.utils.http import urlsafe_base64_encode
 from wagtail.documents import get_document_model
 from wagtail.models import (
@@ -29,6 +30,7 @@ from wagtail.models import (
 )
 
 from aanspreekpunt.accounts import roles
+from aanspreekpunt.core.documents import private_storage
 from aanspreekpunt.pages.models import HomePage, StandardPage
 from socialekaart.imports import offering_importer
 from socialekaart.models import ImportJob, Offering, Representation
@@ -167,6 +169,10 @@ class World:
     password_reset_key: dict
     admin_password_reset_key: dict
     users: dict
+    # --- desk: a question of the member, waiting for their information, with an attachment
+    desk_question: object
+    desk_attachment: object
+    desk_tokens: dict
 
     def email_confirmation_key(self) -> str:
         """A key for a new, unconfirmed address: confirming uses a key up."""
@@ -256,7 +262,49 @@ def build_world() -> World:
             "token": django_token_generator.make_token(member),
         },
         users=users,
+        **desk_world(member),
     )
+
+
+# --- desk: the question desk's objects ---------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _desk_private_files(settings, tmp_path):
+    """Attachments are private files: kept under this test's own folder."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    private_storage._wrapped = empty
+    yield
+    private_storage._wrapped = empty
+
+
+def desk_world(member) -> dict:
+    from aanspreekpunt.desk import services as desk_services
+    from aanspreekpunt.desk import tokens
+
+    question = desk_services.question_ask(
+        user=member,
+        data={
+            "name": "Lid",
+            "email": member.email,
+            "subject": "Vraag",
+            "body": "Tekst",
+        },
+    )
+    desk_services.question_request_info(
+        question=question, actor=UserFactory(groups=[roles.COORDINATORS]), text="Meer?"
+    )
+    attachment = desk_services.attachment_add(
+        question=question, upload=ContentFile(b"%PDF-1.4 test", name="bijlage.pdf")
+    )
+    return {
+        "desk_question": question,
+        "desk_attachment": attachment,
+        "desk_tokens": {
+            purpose: tokens.token_for(question, purpose)
+            for purpose in (tokens.CONFIRM, tokens.FOLLOW, tokens.REPLY)
+        },
+    }
 
 
 # The roles whose session passed two-factor; the others signed in with a password only.

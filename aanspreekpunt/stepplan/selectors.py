@@ -1,0 +1,217 @@
+"""Reads of the step plan, the only door other apps use: the steps, an organisation's walk,
+the sector figures (``sector_step_coverage``) and the live indicator for the policy tracker
+(``stepplan_indicator``)."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from socialekaart.models import Organisation, Sector
+from socialekaart.selectors import public_offerings
+
+from .models import OrganisationPlan, Step, StepProgress
+
+# Figures about fewer organisations than this are not shown: they would expose them.
+MIN_ORGANISATIONS = 5
+STUCK_AFTER = timedelta(days=182)  # six months
+
+
+def steps() -> QuerySet[Step]:
+    return Step.objects.select_related("topic").order_by("number")
+
+
+def step_by_number_or_none(number: int) -> Step | None:
+    if number > 32767:
+        return None
+    return steps().filter(number=number).first()
+
+
+@dataclass(frozen=True)
+class StepRow:
+    step: Step
+    progress: StepProgress | None
+
+    @property
+    def state(self) -> str:
+        return self.progress.state if self.progress else StepProgress.State.NOT_STARTED
+
+    @property
+    def state_label(self) -> str:
+        return StepProgress.State(self.state).label
+
+
+def organisation_walk(*, organisation: Organisation) -> list[StepRow]:
+    """The 14 steps with the organisation's progress on each: two queries."""
+    progress = {
+        p.step_id: p
+        for p in StepProgress.objects.filter(organisation=organisation).select_related("updated_by")
+    }
+    return [StepRow(step=step, progress=progress.get(step.pk)) for step in steps()]
+
+
+def next_step(rows: list[StepRow]) -> StepRow | None:
+    """The first step that is neither done nor not applicable."""
+    return next((row for row in rows if row.state not in StepProgress.FINISHED), None)
+
+
+def organisation_shares_progress(*, organisation: Organisation) -> bool:
+    return OrganisationPlan.objects.filter(organisation=organisation, shares_progress=True).exists()
+
+
+@dataclass(frozen=True)
+class Offer:
+    label: str
+    url: str
+
+
+def offers_for_step(*, step: Step, sector: Sector | None = None) -> list[Offer]:
+    """What the platform offers for a step: articles on its topic, training days and teasers
+    (of the organisation's sector), the forum, and the question desk."""
+    offers = []
+    if step.topic is not None:
+        offers.append(
+            Offer(
+                _("Articles and practices on “%(topic)s”") % {"topic": step.topic.name},
+                step.topic.get_absolute_url(),
+            )
+        )
+    training = reverse("vorming:session_list")
+    if sector is not None:
+        offers.append(
+            Offer(
+                _("Training days and teasers for %(sector)s") % {"sector": sector.name},
+                f"{training}?sector={sector.slug}",
+            )
+        )
+    else:
+        offers.append(Offer(_("Training days and teasers"), training))
+    offers.append(Offer(_("Ask other practitioners in the forum"), reverse("forum:category_list")))
+    offers.append(Offer(_("Ask the contact point a question"), reverse("desk:ask")))
+    return offers
+
+
+# --- figures ------------------------------------------------------------------------------
+
+
+def _organisations_on_map():
+    return public_offerings().order_by().values("organisation_id")
+
+
+@dataclass(frozen=True)
+class StepShare:
+    number: int
+    finished: int | None  # None: hidden (fewer than MIN_ORGANISATIONS on the map)
+    share: float | None
+
+
+@dataclass(frozen=True)
+class SectorCoverage:
+    name: str
+    slug: str
+    organisations: int  # on the map
+    steps: list[StepShare]
+
+    @property
+    def shown(self) -> bool:
+        return self.organisations >= MIN_ORGANISATIONS
+
+
+def sector_step_coverage() -> list[SectorCoverage]:
+    """Per sector: of its organisations on the map, the share that finished each step.
+    Sectors with fewer than MIN_ORGANISATIONS on the map show no figures. Four queries,
+    whatever the number of organisations."""
+    on_map = _organisations_on_map()
+    totals = dict(
+        Organisation.objects.filter(pk__in=on_map, sectors__isnull=False)
+        .values_list("sectors")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    done = {
+        (sector, number): n
+        for sector, number, n in StepProgress.objects.filter(
+            organisation__in=on_map,
+            state=StepProgress.State.DONE,
+            organisation__sectors__isnull=False,
+        )
+        .values_list("organisation__sectors", "step__number")
+        .annotate(n=Count("organisation", distinct=True))
+    }
+    numbers = list(Step.objects.order_by("number").values_list("number", flat=True))
+    coverage = []
+    for sector in Sector.objects.all():
+        total = totals.get(sector.pk, 0)
+        shown = total >= MIN_ORGANISATIONS
+        coverage.append(
+            SectorCoverage(
+                name=sector.name,
+                slug=sector.slug,
+                organisations=total,
+                steps=[
+                    StepShare(
+                        number=number,
+                        finished=done.get((sector.pk, number), 0) if shown else None,
+                        share=100 * done.get((sector.pk, number), 0) / total if shown else None,
+                    )
+                    for number in numbers
+                ],
+            )
+        )
+    return coverage
+
+
+def stepplan_indicator(*, step_number: int = 1) -> dict:
+    """The live figure for the priority action "elke organisatie concretiseert haar visie op
+    onlinehulp" (Bouwstenen (2014)): the share of organisations on the map that finished
+    step 1 ("Visie"). Hidden (value None) below MIN_ORGANISATIONS."""
+    on_map = _organisations_on_map()
+    total = Organisation.objects.filter(pk__in=on_map).count()
+    finished = (
+        StepProgress.objects.filter(
+            organisation__in=on_map, step__number=step_number, state=StepProgress.State.DONE
+        )
+        .values("organisation")
+        .distinct()
+        .count()
+    )
+    shown = total >= MIN_ORGANISATIONS
+    return {
+        "key": f"stepplan-step-{step_number}",
+        "label": _("Organisations on the service map that finished step %(number)s")
+        % {"number": step_number},
+        "organisations": total if shown else None,
+        "finished": finished if shown else None,
+        "share": round(100 * finished / total, 1) if shown else None,
+        "unit": "%",
+    }
+
+
+def stuck_organisations(*, now=None) -> QuerySet[StepProgress]:
+    """Steps that organisations have been busy with for more than six months."""
+    now = now or timezone.now()
+    return (
+        StepProgress.objects.filter(
+            state=StepProgress.State.BUSY, state_since__lt=now - STUCK_AFTER
+        )
+        .select_related("organisation", "step")
+        .order_by("state_since", "pk")
+    )
+
+
+def sharing_organisations() -> list[tuple]:
+    """Organisations that show their progress in public: (organisation, steps done)."""
+    plans = (
+        Organisation.objects.filter(step_plan__shares_progress=True)
+        .annotate(
+            done=Count(
+                "step_progress",
+                filter=Q(step_progress__state=StepProgress.State.DONE),
+            )
+        )
+        .order_by("name")
+        .only("name", "slug")
+    )
+    return [(organisation, organisation.done) for organisation in plans[:200]]
