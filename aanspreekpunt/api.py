@@ -1,7 +1,6 @@
-"""The read-only JSON API under /api/v1/, with its OpenAPI docs at /api/v1/docs."""
+"""The read-only JSON API under /api/v1/: Open Referral's HSDS 3.0, docs at /api/v1/docs."""
 
-from django.conf import settings
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI
 
 from aanspreekpunt.core.pagecache import MINUTE, public_route
 from socialekaart.api import router as socialekaart_router
@@ -9,22 +8,13 @@ from socialekaart.api import router as socialekaart_router
 api = NinjaAPI(
     title="Aanspreekpunt Onlinehulp API",
     version="1",
-    description="Read-only access to the published data of the platform.",
+    description=(
+        "Het onlinehulpaanbod van de sociale kaart als open data, volgens de Human Services "
+        "Data Specification (HSDS) 3.0 van Open Referral. Alleen lezen; geen sleutel nodig."
+    ),
     urls_namespace="api",
     docs_url="/docs",
 )
-
-
-class ApiIndex(Schema):
-    name: str
-    version: str
-    docs: str
-
-
-@api.get("/", response=ApiIndex, summary="About this API")
-def api_index(request):
-    return {"name": str(settings.WAGTAIL_SITE_NAME), "version": "1", "docs": "/api/v1/docs"}
-
 
 api.add_router("/", socialekaart_router)
 

@@ -309,3 +309,21 @@ def sector_benchmark(figures):
     from .statistics import sector_benchmark as benchmark
 
     return benchmark(figures)
+
+
+# --- The HSDS API's reads (issue 17) --------------------------------------------------------
+# In their own module; re-exported here, the one door other code reads through.
+from .selectors_api import (  # noqa: E402, F401
+    DELETED,
+    LIVE,
+    UNPUBLISHED,
+    api_organisation_services,
+    api_organisations,
+    api_public_services,
+    api_removed_services,
+    api_sector_ids,
+    api_service_changes,
+    api_services_rows,
+    api_terms,
+    api_unpublished_services,
+)
