@@ -544,3 +544,19 @@ def test_modified_after_accepts_an_unescaped_offset_and_a_date(client, published
     assert get_json(client, f"/api/v1/services?modified_after={unescaped}")["total_items"] == 1
     tomorrow = (local_now() + timedelta(days=1)).date().isoformat()
     assert get_json(client, f"/api/v1/services?modified_after={tomorrow}")["total_items"] == 0
+
+
+def test_docs_are_dutch_in_the_sites_layout_with_licence_and_contact(client, settings):
+    body = client.get("/api/v1/docs").content.decode()
+    assert '<html lang="nl-BE">' in body
+    assert '<main id="main"' in body
+    assert 'class="breadcrumb"><a href="/sociale-kaart/"' in body
+    assert "Open-data-API van de sociale kaart" in body
+    assert "synchronisatiefeed" in body
+    assert "modified_after" in body
+    assert "nog in te vullen door het aanspreekpunt" in body  # no licence chosen yet
+    assert "swagger" not in body.lower()
+    settings.API_DATA_LICENCE = "Modellicentie Gratis Hergebruik"
+    settings.API_DATA_LICENCE_URL = "https://example.org/licentie"
+    body = client.get("/api/v1/docs").content.decode()
+    assert '<a href="https://example.org/licentie">Modellicentie Gratis Hergebruik</a>' in body
