@@ -33,9 +33,25 @@ def offerings_touch(*, condition: Q) -> None:
     Offering.objects.filter(condition).update(updated_at=timezone.now())
 
 
+# Fields of an offering the API does not show: saving only these is no change of the service.
+UNSHOWN_FIELDS = {
+    "updated_at",
+    "link_status",
+    "link_error",
+    "link_checked_at",
+    "review_reminder_sent_at",
+    "pending_changes",
+    "moderation_note",
+    "moderation_state",
+    "submitted_at",
+}
+
+
 def _offering_saved(sender, instance, update_fields=None, raw=False, **kwargs):
     # ``save(update_fields=[...])`` without updated_at leaves auto_now alone: archiving, say.
-    if not raw and update_fields is not None and "updated_at" not in update_fields:
+    if raw or update_fields is None or "updated_at" in update_fields:
+        return
+    if set(update_fields) - UNSHOWN_FIELDS:
         offerings_touch(condition=Q(pk=instance.pk))
 
 

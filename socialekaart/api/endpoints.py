@@ -21,20 +21,21 @@ from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from ninja import Router
 
-from aanspreekpunt.core.pagecache import cached_by_versions
+from aanspreekpunt.core.pagecache import cached_by_versions, is_anonymous_request
 
 from ..filters import OfferingFilter
 from ..models import Offering, OpeningHours, Organisation
 from ..selectors import (
     DELETED,
     LIVE,
-    api_organisation_services,
+    api_organisation_rows,
     api_organisations,
+    api_organisations_services,
     api_public_services,
     api_removed_services,
     api_sector_ids,
     api_service_changes,
-    api_services_rows,
+    api_service_rows,
     api_terms,
     api_unpublished_services,
 )
@@ -115,7 +116,11 @@ def rate_limited(request):
     """A 429 once an anonymous client passes ``API_RATE_LIMIT_PER_MINUTE`` requests this
     minute. Answers from the page cache never get here, so they do not count."""
     limit = settings.API_RATE_LIMIT_PER_MINUTE
-    if not limit or request.user.is_authenticated:
+    if not limit:
+        return None
+    # Without a session cookie nobody is logged in, and the session is not read: reading it
+    # would make every answer vary on the cookie and keep it out of shared caches.
+    if not is_anonymous_request(request) and request.user.is_authenticated:
         return None
     now = time.time()
     key = f"api-rate:{client_address(request)}:{int(now // 60)}"
@@ -348,9 +353,8 @@ def services_list(request):
     else:
 
         def items(start, stop):
-            services = api_services_rows(full=full).filter(pk__in=live.values("pk"))
-            page = services.order_by("name", "pk")[start:stop]
-            return [builder.service(s, full=full) for s in page]
+            pks = list(ordered.values_list("pk", flat=True)[start:stop])
+            return [builder.service(s, full=full) for s in api_service_rows(pks, full=full)]
 
     return paged(request, total=partial(counted, ordered), items=items, max_size=max_size)
 
@@ -362,15 +366,16 @@ def changed_services(changes, builder, start, stop, *, full, minimal) -> list[di
     gone = [uuid for uuid, _when, kind in keys if kind != LIVE]
     rows = {}
     if live:
+        found = api_public_services().filter(uuid__in=live)
         if minimal:
-            found = api_public_services().filter(uuid__in=live)
             for uuid, name, status, when in found.values_list(
                 "uuid", "name", "status", "updated_at"
             ):
                 rows[uuid] = minimal_service(uuid, name, status, when)
         else:
-            for s in api_services_rows(full=full).filter(uuid__in=live):
-                rows[s.uuid] = builder.service(s, full=full)
+            pks = list(found.values_list("pk", flat=True))
+            for s in api_service_rows(pks, full=full):
+                rows[s["uuid"]] = builder.service(s, full=full)
     if gone:
         for s in api_unpublished_services(uuids=gone).only("uuid", "name", "updated_at"):
             rows[s.uuid] = removed_service(s.uuid, s.name, s.updated_at, "unpublished")
@@ -395,11 +400,12 @@ def uuid_or_404(value: str) -> UUID:
 )
 @hsds(q.NONE)
 def services_get(request, service_id: str):
-    service = api_services_rows(full=True).filter(uuid=uuid_or_404(service_id)).first()
-    if service is None:
+    found = api_public_services().filter(uuid=uuid_or_404(service_id))
+    rows = api_service_rows(found.values_list("pk", flat=True)[:1], full=True)
+    if not rows:
         raise Http404
-    data = Builder(request).service(service, full=True)
-    return json_response(data, last_modified=service.updated_at)
+    data = Builder(request).service(rows[0], full=True)
+    return json_response(data, last_modified=rows[0]["updated_at"])
 
 
 @router.get(
@@ -419,10 +425,9 @@ def service_at_locations_list(request):
     full = query.get("full", False)
 
     def items(start, stop):
-        services = api_services_rows(full=full).filter(pk__in=live.values("pk"))
-        page = services.order_by("name", "pk")[start:stop]
+        pks = list(ordered.values_list("pk", flat=True)[start:stop])
         rows = []
-        for s in page:
+        for s in api_service_rows(pks, full=full):
             row = builder.service_at_location(s)
             if full:
                 row["service"] = builder.service(s, full=True)
@@ -453,29 +458,21 @@ def organizations_list(request):
             message = _("Unknown sector: %(codes)s.")
             raise BadQuery([problem("sector", message, codes=", ".join(unknown))])
         sectors = list(known.values())
-    organisations = api_organisations(
-        full=full or full_service, search=query.get("search", ""), sectors=sectors
-    )
+    organisations = api_organisations(search=query.get("search", ""), sectors=sectors)
     builder = Builder(request)
+    nested = full or full_service
 
     def items(start, stop):
-        page = list(organisations[start:stop])
-        rows = [builder.organization(o, full=full or full_service) for o in page]
+        pks = list(organisations.values_list("pk", flat=True)[start:stop])
+        found = api_organisation_rows(pks, full=nested)
+        rows = [builder.organization(found[pk], full=nested) for pk in pks]
         if full_service:
-            services = nested_services(page, full=True)
-            for row, o in zip(rows, page, strict=True):
-                row["services"] = [builder.service(s, full=True) for s in services.get(o.pk, [])]
+            services = api_organisations_services(organisation_pks=pks, full=True)
+            for row, pk in zip(rows, pks, strict=True):
+                row["services"] = [builder.service(s, full=True) for s in services.get(pk, [])]
         return rows
 
     return paged(request, total=partial(counted, organisations), items=items)
-
-
-def nested_services(organisations, *, full: bool) -> dict[int, list]:
-    rows = api_services_rows(full=full).filter(organisation__in=[o.pk for o in organisations])
-    grouped: dict[int, list] = {}
-    for s in rows.order_by("name", "pk"):
-        grouped.setdefault(s.organisation_id, []).append(s)
-    return grouped
 
 
 @router.get(
@@ -486,14 +483,18 @@ def nested_services(organisations, *, full: bool) -> dict[int, list]:
 )
 @hsds(q.ORGANIZATION)
 def organizations_get(request, organization_id: str):
-    found = api_organisations(full=True).filter(uuid=uuid_or_404(organization_id)).first()
-    if found is None:
+    wanted = api_organisations().filter(uuid=uuid_or_404(organization_id))
+    found = api_organisation_rows(wanted.values_list("pk", flat=True)[:1], full=True)
+    if not found:
         raise Http404
+    (organisation,) = found.values()
     full_service = request.hsds.get("full_service", False)
     builder = Builder(request)
-    data = builder.organization(found, full=True)
-    services = api_organisation_services(organisation=found, full=full_service)
-    data["services"] = [builder.service(s, full=full_service) for s in services]
+    data = builder.organization(organisation, full=True)
+    services = api_organisations_services(organisation_pks=[organisation["pk"]], full=full_service)
+    data["services"] = [
+        builder.service(s, full=full_service) for s in services.get(organisation["pk"], [])
+    ]
     return json_response(data)
 
 

@@ -10,12 +10,14 @@ Fields of our own, without an HSDS equivalent, start with ``x_``.
 """
 
 from datetime import datetime, timedelta
+from functools import lru_cache
 from urllib.parse import urlencode
 from uuid import UUID, uuid5
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
-from ..models import Modality, Offering, Organisation, Sector, TargetGroup, Theme
+from ..models import Modality, Offering, OpeningHours, Sector, TargetGroup, Theme
 from ..opening import OpenState, day_windows, local_now, open_state
 
 # The namespace of every UUID the API derives (never change it: ids would change).
@@ -30,6 +32,9 @@ HSDS_STATUS = {
     Offering.Status.PLANNED: "inactive",
     Offering.Status.STOPPED: "defunct",
 }
+
+# Stands in for a slug in a URL reversed once per response.
+SLUG = "slug-of-the-row"
 
 # RFC 5545 day codes, indexed by OpeningHours.weekday (Monday is 0).
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -47,6 +52,7 @@ class Vocabulary:
         self.id = derived_id("taxonomy", code)
 
 
+@lru_cache(maxsize=65536)
 def derived_id(*parts) -> str:
     return str(uuid5(NAMESPACE, ":".join(str(part) for part in parts)))
 
@@ -78,7 +84,6 @@ VOCABULARIES = {
         Vocabulary("theme", Theme, "Thema's", "Waarover het onlinehulpaanbod gaat.", "thema"),
     )
 }
-VOCABULARY_OF_MODEL = {v.model: v for v in VOCABULARIES.values()}
 
 
 def term_id(vocabulary_code: str, slug: str) -> str:
@@ -86,11 +91,21 @@ def term_id(vocabulary_code: str, slug: str) -> str:
 
 
 class Builder:
-    """Builds the dicts of one response; knows the site's address for absolute URLs."""
+    """Builds the dicts of one response from the plain rows of ``selectors.api_service_rows``
+    and ``api_organisation_rows``; knows the site's address for absolute URLs."""
 
     def __init__(self, request):
         self.base = request.build_absolute_uri("/")[:-1]
         self.map_url = self.base + reverse("socialekaart:offering_list")
+        # Reversed once: a page has a hundred of them.
+        self.offering_url = self.base + reverse(
+            "socialekaart:offering_detail", kwargs={"slug": SLUG}
+        )
+        self.organisation_url = self.base + reverse(
+            "socialekaart:organisation_detail", kwargs={"slug": SLUG}
+        )
+        self.weekdays = {value: str(label) for value, label in OpeningHours.Weekday.choices}
+        self.flanders, self.brussels = gettext("All of Flanders"), gettext("Brussels")
         self.now = local_now()
 
     # --- taxonomies --------------------------------------------------------------------
@@ -103,10 +118,6 @@ class Builder:
             "uri": self.map_url,
             "x_code": vocabulary.code,
         }
-
-    def term(self, term) -> dict:
-        """A term row (Sector, Modality, TargetGroup or Theme) as an HSDS taxonomy term."""
-        return self.term_of(VOCABULARY_OF_MODEL[type(term)].code, term.slug, term.name)
 
     def term_of(self, vocabulary_code: str, slug: str, name: str) -> dict:
         vocabulary = VOCABULARIES[vocabulary_code]
@@ -122,16 +133,17 @@ class Builder:
             "term_uri": f"{self.map_url}?{query}",
         }
 
-    def attributes(self, link_id: str, link_entity: str, terms) -> list[dict]:
-        """HSDS attributes: links from a record to the taxonomy terms that describe it."""
+    def attributes(self, link_id: str, link_entity: str, vocabulary_code: str, terms) -> list:
+        """HSDS attributes: links from a record to the taxonomy terms (slug, name) of one
+        vocabulary that describe it."""
         rows = []
-        for term in terms:
-            described = self.term(term)
+        for slug, name in terms:
+            described = self.term_of(vocabulary_code, slug, name)
             rows.append(
                 {
                     "id": derived_id(link_id, "attribute", described["id"]),
                     "link_id": link_id,
-                    "link_type": described["taxonomy"],
+                    "link_type": vocabulary_code,
                     "link_entity": link_entity,
                     "taxonomy_term_id": described["id"],
                     "taxonomy_term": described,
@@ -141,19 +153,20 @@ class Builder:
 
     # --- organisations -----------------------------------------------------------------
 
-    def organization(self, o: Organisation, *, full: bool) -> dict:
-        org_id = str(o.uuid)
-        data = {"id": org_id, "name": o.name, "description": o.description}
-        optional(data, "email", o.email)
-        optional(data, "website", o.website)
-        data["uri"] = self.base + o.get_absolute_url()
-        if o.umbrella_organisation_id:
-            data["parent_organization_id"] = str(o.umbrella_organisation.uuid)
+    def organization(self, o: dict, *, full: bool) -> dict:
+        """An organisation row (``api_organisation_rows``; ``full`` needs its areas)."""
+        org_id = str(o["uuid"])
+        data = {"id": org_id, "name": o["name"], "description": o["description"]}
+        optional(data, "email", o["email"])
+        optional(data, "website", o["website"])
+        data["uri"] = self.organisation_url.replace(SLUG, o["slug"])
+        if o["umbrella_organisation__uuid"]:
+            data["parent_organization_id"] = str(o["umbrella_organisation__uuid"])
         if not full:
             return data
         data["phones"] = (
-            [{"id": derived_id(org_id, "phone"), "organization_id": org_id, "number": o.phone}]
-            if o.phone
+            [{"id": derived_id(org_id, "phone"), "organization_id": org_id, "number": o["phone"]}]
+            if o["phone"]
             else []
         )
         data["organization_identifiers"] = (
@@ -163,30 +176,38 @@ class Builder:
                     "organization_id": org_id,
                     "identifier_scheme": "BE-BCE_KBO",
                     "identifier_type": "ondernemingsnummer",
-                    "identifier": o.enterprise_number,
+                    "identifier": o["enterprise_number"],
                 }
             ]
-            if o.enterprise_number
+            if o["enterprise_number"]
             else []
         )
-        data["attributes"] = self.attributes(org_id, "organization", o.sectors.all())
+        data["attributes"] = self.attributes(org_id, "organization", "sector", o["sectors"])
         data["x_address"] = (
-            {"address_1": o.street, "postal_code": o.postcode, "city": o.city, "country": "BE"}
-            if (o.street or o.city)
+            {
+                "address_1": o["street"],
+                "postal_code": o["postcode"],
+                "city": o["city"],
+                "country": "BE",
+            }
+            if (o["street"] or o["city"])
             else None
         )
         data["x_service_areas"] = self.areas(o, owner_id=org_id)
         return data
 
-    def areas(self, organisation: Organisation, *, owner_id: str, service_id=None) -> list[dict]:
-        """The areas an organisation serves, from its prefetched provinces and municipalities;
-        the areas of a service are its organisation's."""
-        postcodes = {
-            m.nis_code: sorted(p.code for p in m.postal_codes.all())
-            for m in organisation.municipalities.all()
-        }
+    def areas(self, o: dict, *, owner_id: str, service_id=None) -> list[dict]:
+        """The areas an organisation serves (as its page lists them); a service's areas are
+        its organisation's."""
+        found = []
+        if o["serves_all_flanders"]:
+            found.append(("flanders", self.flanders, None, []))
+        if o["serves_brussels"]:
+            found.append(("brussels", self.brussels, None, []))
+        found += [("province", name, slug, []) for slug, name in o["provinces"]]
+        found += [("municipality", name, nis, codes) for nis, name, codes in o["municipalities"]]
         rows = []
-        for kind, name, code in organisation.service_areas():
+        for kind, name, code, postcodes in found:
             row = {"id": derived_id(owner_id, "service_area", kind, code or "")}
             if service_id:
                 row["service_id"] = service_id
@@ -195,67 +216,70 @@ class Builder:
                 "extent_type": "x_" + kind,
                 "x_kind": kind,
                 "x_code": code,
-                "x_postal_codes": postcodes.get(code, []) if kind == "municipality" else [],
+                "x_postal_codes": postcodes,
             }
             rows.append(row)
         return rows
 
     # --- services ----------------------------------------------------------------------
 
-    def service(self, s: Offering, *, full: bool) -> dict:
-        """A published offering as an HSDS service: the list's fields, or (``full``) with
-        everything nested. Needs ``selectors.api_services(full=...)``'s prefetches."""
-        service_id = str(s.uuid)
+    def service(self, s: dict, *, full: bool) -> dict:
+        """A published offering (a row of ``api_service_rows``) as an HSDS service: the
+        list's fields, or (``full``) with everything nested."""
+        service_id = str(s["uuid"])
+        organisation = s["organisation"]
         data = {
             "id": service_id,
-            "organization_id": str(s.organisation.uuid),
-            "name": s.name,
-            "status": HSDS_STATUS[s.status],
-            "last_modified": s.updated_at.isoformat(),
+            "organization_id": str(organisation["uuid"]),
+            "name": s["name"],
+            "status": HSDS_STATUS[s["status"]],
+            "last_modified": s["updated_at"].isoformat(),
         }
-        optional(data, "description", s.description)
-        optional(data, "url", s.access_url)
-        optional(data, "email", s.email)
-        optional(data, "eligibility_description", s.target_group_note)
-        if s.last_reviewed_at:
-            data["assured_date"] = local_now(s.last_reviewed_at).date().isoformat()
-        data["organization"] = self.organization(s.organisation, full=False)
-        rules = list(s.opening_hours.all())
-        exceptions = list(s.opening_exceptions.all())
-        state = open_state(
-            always_available=s.always_available, rules=rules, exceptions=exceptions, at=self.now
-        )
+        optional(data, "description", s["description"])
+        optional(data, "url", s["access_url"])
+        optional(data, "email", s["email"])
+        optional(data, "eligibility_description", s["target_group_note"])
+        if s["last_reviewed_at"]:
+            data["assured_date"] = local_now(s["last_reviewed_at"]).date().isoformat()
+        data["organization"] = self.organization(organisation, full=False)
+        rules, exceptions = s["hours"], s["exceptions"]
+        always = s["always_available"]
+        state = open_state(always_available=always, rules=rules, exceptions=exceptions, at=self.now)
         data |= {
-            "x_status": s.status,
-            "x_anonymity": s.anonymity,
-            "x_cost": s.cost,
-            "x_staffed_by": s.staffed_by,
-            "x_languages": s.languages,
-            "x_always_available": s.always_available,
+            "x_status": s["status"],
+            "x_anonymity": s["anonymity"],
+            "x_cost": s["cost"],
+            "x_staffed_by": s["staffed_by"],
+            "x_languages": s["languages"],
+            "x_always_available": always,
             "x_open_now": None if state.status == OpenState.UNKNOWN else state.is_open,
-            "x_next_opening": next_opening(s, rules, exceptions, self.now, state),
-            "x_sectors": [sector.slug for sector in s.organisation.sectors.all()],
-            "x_detail_url": self.base + s.get_absolute_url(),
+            "x_next_opening": next_opening(always, rules, exceptions, self.now, state),
+            "x_sectors": [slug for slug, _name in organisation["sectors"]],
+            "x_detail_url": self.offering_url.replace(SLUG, s["slug"]),
         }
         if not full:
             return data
         data["phones"] = (
-            [{"id": derived_id(service_id, "phone"), "service_id": service_id, "number": s.phone}]
-            if s.phone
+            [
+                {
+                    "id": derived_id(service_id, "phone"),
+                    "service_id": service_id,
+                    "number": s["phone"],
+                }
+            ]
+            if s["phone"]
             else []
         )
-        attending = s.hours_modality.name if s.hours_modality_id else None
-        data["schedules"] = [self.schedule(s, rule, attending) for rule in rules]
-        data["service_areas"] = self.areas(
-            s.organisation, owner_id=service_id, service_id=service_id
-        )
+        attending = s["hours_modality__name"]
+        data["schedules"] = [self.schedule(service_id, rule, attending) for rule in rules]
+        data["service_areas"] = self.areas(organisation, owner_id=service_id, service_id=service_id)
         data["service_at_locations"] = (
-            [self.service_at_location(s, with_service=False)] if s.access_url else []
+            [self.service_at_location(s, with_service=False)] if s["access_url"] else []
         )
         data["attributes"] = (
-            self.attributes(service_id, "service", s.modalities.all())
-            + self.attributes(service_id, "service", s.target_groups.all())
-            + self.attributes(service_id, "service", s.themes.all())
+            self.attributes(service_id, "service", "modality", s["modalities"])
+            + self.attributes(service_id, "service", "target_group", s["target_groups"])
+            + self.attributes(service_id, "service", "theme", s["themes"])
         )
         today = self.now.date()
         data["x_opening_exceptions"] = [
@@ -269,28 +293,29 @@ class Builder:
             for e in exceptions
             if e.date >= today
         ]
-        data["x_hours_note"] = s.hours_note
+        data["x_hours_note"] = s["hours_note"]
         return data
 
-    def schedule(self, s: Offering, rule, attending: str | None) -> dict:
-        service_id = str(s.uuid)
+    def schedule(self, service_id: str, rule, attending: str | None) -> dict:
+        opens, closes = rule.opens.strftime("%H:%M"), rule.closes.strftime("%H:%M")
         row = {
             "id": derived_id(service_id, "schedule", rule.pk),
             "service_id": service_id,
             "freq": "WEEKLY",
             "wkst": "MO",
             "byday": BYDAY[rule.weekday],
-            "opens_at": rule.opens.strftime("%H:%M"),
-            "closes_at": rule.closes.strftime("%H:%M"),
-            "description": str(rule),
+            "opens_at": opens,
+            "closes_at": closes,
+            "description": f"{self.weekdays[rule.weekday]} {opens}-{closes}",
             "x_timezone": "Europe/Brussels",
         }
         optional(row, "attending_type", attending)
         return row
 
-    def service_at_location(self, s: Offering, *, with_service: bool = True) -> dict:
+    def service_at_location(self, s: dict, *, with_service: bool = True) -> dict:
         """An online offering at its virtual location: where the help is reached."""
-        service_id = str(s.uuid)
+        service_id = str(s["uuid"])
+        organization_id = str(s["organisation"]["uuid"])
         location_id = derived_id(service_id, "location", "virtual")
         row = {
             "id": derived_id(service_id, "service_at_location", "virtual"),
@@ -299,18 +324,18 @@ class Builder:
             "location": {
                 "id": location_id,
                 "location_type": "virtual",
-                "url": s.access_url,
-                "name": s.name,
-                "organization_id": str(s.organisation.uuid),
+                "url": s["access_url"],
+                "name": s["name"],
+                "organization_id": organization_id,
             },
         }
         if with_service:
             row["service"] = {
                 "id": service_id,
-                "name": s.name,
-                "status": HSDS_STATUS[s.status],
-                "organization_id": str(s.organisation.uuid),
-                "last_modified": s.updated_at.isoformat(),
+                "name": s["name"],
+                "status": HSDS_STATUS[s["status"]],
+                "organization_id": organization_id,
+                "last_modified": s["updated_at"].isoformat(),
             }
         return row
 
@@ -320,9 +345,9 @@ def optional(data: dict, key: str, value) -> None:
         data[key] = value
 
 
-def next_opening(s: Offering, rules, exceptions, now: datetime, state) -> str | None:
+def next_opening(always_available: bool, rules, exceptions, now: datetime, state) -> str | None:
     """When the offering next opens, within a week; None while open, always open or unknown."""
-    if state.status in (OpenState.OPEN, OpenState.UNKNOWN) or s.always_available:
+    if state.status in (OpenState.OPEN, OpenState.UNKNOWN) or always_available:
         return None
     for offset in range(8):
         day = now.date() + timedelta(days=offset)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from socialekaart.api.hsds import VOCABULARIES, term_id
 from socialekaart.models import Offering
 from socialekaart.opening import local_now
+from socialekaart.selectors import map_changed
 
 from . import hsds
 from .factories import (
@@ -505,9 +506,9 @@ def build_map(count, sector, chat):
 @pytest.mark.parametrize(
     ("url", "budget"),
     [
-        ("/api/v1/services?per_page=100", 6),
+        ("/api/v1/services?per_page=100", 7),
         ("/api/v1/services?per_page=100&full=true", 13),
-        ("/api/v1/services?per_page=100&modality=chat&sector=jeugdhulp&open_now=true", 8),
+        ("/api/v1/services?per_page=100&modality=chat&sector=jeugdhulp&open_now=true", 9),
         ("/api/v1/services?per_page=1000&minimal=true", 3),
         ("/api/v1/services?per_page=100&modified_after=2020-01-01&full=true", 15),
         ("/api/v1/services?per_page=1000&modified_after=2020-01-01&minimal=true", 6),
@@ -533,7 +534,7 @@ def test_detail_query_counts_are_fixed(
     offering = Offering.objects.first()
     with django_assert_max_num_queries(12):
         assert client.get(f"/api/v1/services/{offering.uuid}").status_code == 200
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         url = f"/api/v1/organizations/{offering.organisation.uuid}?full_service=true"
         assert client.get(url).status_code == 200
 
@@ -560,3 +561,26 @@ def test_docs_are_dutch_in_the_sites_layout_with_licence_and_contact(client, set
     settings.API_DATA_LICENCE_URL = "https://example.org/licentie"
     body = client.get("/api/v1/docs").content.decode()
     assert '<a href="https://example.org/licentie">Modellicentie Gratis Hergebruik</a>' in body
+
+
+def test_anonymous_answers_come_from_the_page_cache_until_the_data_changes(
+    client, published, page_cache, settings
+):
+    settings.API_RATE_LIMIT_PER_MINUTE = 2
+    url = f"/api/v1/services/{published.uuid}"
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    hit = client.get(url)
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["Access-Control-Allow-Origin"] == "*"
+    assert hit["ETag"] == first["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    for _ in range(5):  # hits do not count against the limit of 2 a minute
+        assert client.get(url).status_code in (200, 304)
+    published.name = "Andere naam"
+    published.save()
+    map_changed()  # what the services run once their transaction commits
+    settings.API_RATE_LIMIT_PER_MINUTE = 0
+    fresh = client.get(url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert fresh.json()["name"] == "Andere naam"
