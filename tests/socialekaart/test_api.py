@@ -3,10 +3,12 @@ errors in two languages, rate limit, CORS and query budgets."""
 
 import json
 from datetime import time, timedelta
+from pathlib import Path
 from uuid import UUID, uuid4
 
 import pytest
 from django.utils import timezone
+from jsonschema import Draft202012Validator
 
 from socialekaart.api.hsds import VOCABULARIES, term_id
 from socialekaart.models import Offering
@@ -584,3 +586,13 @@ def test_anonymous_answers_come_from_the_page_cache_until_the_data_changes(
     fresh = client.get(url)
     assert fresh["X-Page-Cache"] == "miss"
     assert fresh.json()["name"] == "Andere naam"
+
+
+def test_the_apis_own_openapi_document_is_valid_openapi_3_1(client):
+    schema = json.loads((Path(__file__).parent / "openapi_schema" / "schema.json").read_text())
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    document = get_json(client, "/api/v1/openapi.json")
+    assert document["openapi"].startswith("3.1")
+    assert [error.message for error in validator.iter_errors(document)] == []
+    document["paths"]["/api/v1/services"]["get"]["parameters"][0]["in"] = "nowhere"
+    assert list(validator.iter_errors(document))  # the check can fail
