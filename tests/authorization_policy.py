@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from socialekaart.api.hsds import term_id
+from socialekaart.api.hsds import VOCABULARIES, term_id
 
 
 class Role(Enum):
@@ -346,7 +346,7 @@ RULES = [
         "api:taxonomies_get",
         get=PUBLIC,
         post=NOT_ALLOWED,
-        args=lambda world: {"taxonomy_id": "7d393822-288e-50ba-9df9-0a86db136a75"},
+        args=lambda world: {"taxonomy_id": VOCABULARIES["sector"].id},
     ),
     Rule("api:taxonomy_terms_list", get=PUBLIC, post=NOT_ALLOWED),
     Rule(
