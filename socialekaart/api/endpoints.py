@@ -52,6 +52,19 @@ from .query import BadQuery, bad_query_response, problem
 
 router = Router(tags=["HSDS 3.0"])
 
+
+def read(path: str, **options):
+    """A GET path, which also answers HEAD (for the headers alone; not in the OpenAPI
+    document, where it would repeat the GET's operation id)."""
+
+    def decorator(view):
+        registered = router.get(path, **options)(view)
+        router.add_api_operation(path, ["HEAD"], view, include_in_schema=False)
+        return registered
+
+    return decorator
+
+
 NDJSON_CHUNK = 200
 # What the map's own filters are called on the HTML list (OfferingFilter).
 MAP_FILTERS = {
@@ -303,7 +316,7 @@ def absolute(request, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
-@router.get("/", response=schemas.ApiRoot, summary="About this API", openapi_extra={})
+@read("/", response=schemas.ApiRoot, summary="About this API", openapi_extra={})
 @hsds(q.NONE)
 def api_index(request):
     return json_response(
@@ -320,7 +333,7 @@ def api_index(request):
 # --- Services ------------------------------------------------------------------------------
 
 
-@router.get(
+@read(
     "/services",
     response=schemas.ServicePage,
     summary="Services: the published online-help offerings",
@@ -392,7 +405,7 @@ def uuid_or_404(value: str) -> UUID:
         raise Http404 from None
 
 
-@router.get(
+@read(
     "/services/{service_id}",
     response=schemas.Service,
     summary="One published offering, fully nested",
@@ -408,7 +421,7 @@ def services_get(request, service_id: str):
     return json_response(data, last_modified=rows[0]["updated_at"])
 
 
-@router.get(
+@read(
     "/service_at_locations",
     response=schemas.ServiceAtLocationPage,
     summary="Online offerings at their virtual location",
@@ -440,7 +453,7 @@ def service_at_locations_list(request):
 # --- Organisations -------------------------------------------------------------------------
 
 
-@router.get(
+@read(
     "/organizations",
     response=schemas.OrganizationPage,
     summary="Organisations",
@@ -475,7 +488,7 @@ def organizations_list(request):
     return paged(request, total=partial(counted, organisations), items=items)
 
 
-@router.get(
+@read(
     "/organizations/{organization_id}",
     response=schemas.Organization,
     summary="One organisation, with its services",
@@ -505,7 +518,7 @@ def matches(text: str, *fields) -> bool:
     return any(text.casefold() in field.casefold() for field in fields)
 
 
-@router.get(
+@read(
     "/taxonomies",
     response=schemas.TaxonomyPage,
     summary="The map's vocabularies",
@@ -523,7 +536,7 @@ def taxonomies_list(request):
     return paged(request, total=lambda: len(rows), items=partial(in_python, rows))
 
 
-@router.get(
+@read(
     "/taxonomies/{taxonomy_id}",
     response=schemas.Taxonomy,
     summary="One vocabulary",
@@ -538,7 +551,7 @@ def taxonomies_get(request, taxonomy_id: str):
     return json_response(Builder(request).taxonomy(found))
 
 
-@router.get(
+@read(
     "/taxonomy_terms",
     response=schemas.TaxonomyTermPage,
     summary="The terms of the map's vocabularies",
@@ -565,7 +578,7 @@ def taxonomy_terms_list(request):
     return paged(request, total=lambda: len(rows), items=partial(in_python, rows))
 
 
-@router.get(
+@read(
     "/taxonomy_terms/{taxonomy_term_id}",
     response=schemas.TaxonomyTerm,
     summary="One term",

@@ -596,3 +596,16 @@ def test_the_apis_own_openapi_document_is_valid_openapi_3_1(client):
     assert [error.message for error in validator.iter_errors(document)] == []
     document["paths"]["/api/v1/services"]["get"]["parameters"][0]["in"] = "nowhere"
     assert list(validator.iter_errors(document))  # the check can fail
+
+
+def test_head_is_answered_and_writes_are_not(client, published):
+    head = client.head(f"/api/v1/services/{published.uuid}")
+    assert head.status_code == 200
+    assert head["Access-Control-Allow-Origin"] == "*"
+    assert head.content == b""
+    for method in (client.post, client.options, client.delete):
+        response = method("/api/v1/services")
+        assert response.status_code == 405
+        assert "Access-Control-Allow-Origin" not in response
+    operations = get_json(client, "/api/v1/openapi.json")["paths"]["/api/v1/services"]
+    assert list(operations) == ["get"]  # HEAD is not a second operation with the same id
