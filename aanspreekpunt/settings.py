@@ -146,6 +146,12 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 PAGE_CACHE_EDGE_SECONDS = env.int("PAGE_CACHE_EDGE_SECONDS", default=1)
+# Requests a minute an anonymous API client (per address) may make before a 429; answers
+# from the page cache do not count. 0 switches the limit off (the bench does).
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=600)
+# The licence of the API's open data, named on /api/v1/docs (empty: still to be chosen).
+API_DATA_LICENCE = env.str("API_DATA_LICENCE", default="")
+API_DATA_LICENCE_URL = env.str("API_DATA_LICENCE_URL", default="")
 
 # --- Celery -----------------------------------------------------------------------------
 # Without a broker every task runs in the request, so nothing depends on Redis locally.

@@ -40,6 +40,8 @@ export STATIC_ROOT="$PWD/$RESULTS/static"
 export MEDIA_ROOT="$PWD/$RESULTS/media"
 export LOG_LEVEL=WARNING
 export GUNICORN_ACCESSLOG=""
+# The load comes from one address: the API's limit for anonymous clients would answer 429.
+export API_RATE_LIMIT_PER_MINUTE=0
 
 for port in "$PLATFORM_PORT" "$MINIMAL_PORT" "$EDGE_PORT" "$MEMORY_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -65,6 +67,17 @@ echo "== ${BENCH_OFFERINGS:-20000} gegenereerde aanbiedingen"
 "$BIN/python" manage.py generate_offerings --count "${BENCH_OFFERINGS:-20000}"
 # Fresh planner statistics, as autovacuum keeps them on a live database.
 psql -q -d "$BENCH_DB" -c "ANALYZE"
+# The API's sync feed: 200 offerings change after this moment (a day's edits, say), so the
+# delta pages below list those, and the removals, out of 20,000.
+DELTA_SINCE=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+sleep 1
+"$BIN/python" manage.py shell -c '
+from django.db.models import Q
+from socialekaart.feed import offerings_touch
+from socialekaart.models import Offering
+ids = list(Offering.objects.filter(is_public=True).order_by("?").values_list("pk", flat=True)[:200])
+offerings_touch(condition=Q(pk__in=ids))
+'
 "$BIN/python" manage.py collectstatic --noinput --verbosity 0
 
 PIDS=()
@@ -159,7 +172,9 @@ PAGES=(
   "map-municipality=/sociale-kaart/?gemeente=9000&modaliteit=chat"
   "offering=/sociale-kaart/aanbod/generated-17/"
   "sectors=/sociale-kaart/sectoren/"
-  "api-services=/api/v1/services"
+  "api-services=/api/v1/services?per_page=50"
+  "api-delta=/api/v1/services?modified_after=${DELTA_SINCE}&full=true&per_page=100"
+  "api-delta-minimal=/api/v1/services?modified_after=${DELTA_SINCE}&minimal=true&per_page=1000"
 )
 targets() {  # name=path ... -> name=http://127.0.0.1:PORT/path ...
   local port=$1

@@ -55,6 +55,10 @@ class SocialeKaartConfig(AppConfig):
         watch_models(
             "map", m.Offering, m.Organisation, m.OpeningHours, m.OpeningException, m.Subsector
         )
+        # The API's sync feed: updated_at follows what a service shows; tombstones.
+        from . import feed
+
+        feed.connect()
         watch_models(
             "reference",
             m.Sector,

@@ -15,7 +15,6 @@ from .models import (
     Modality,
     Offering,
     OpeningException,
-    OpeningHours,
     Organisation,
     Representation,
     Sector,
@@ -236,62 +235,6 @@ def offering_facets(*, results: QuerySet[Offering], filters_key: str) -> dict[st
     return counts
 
 
-# --- The API's reads ----------------------------------------------------------------------
-
-# What the API's ``service_areas`` reads of an organisation.
-AREA_RELATIONS = ("provinces", "municipalities__postal_codes")
-
-
-def organisations_for_api(
-    *, sectors: list[str] | None = None, q: str | None = None
-) -> QuerySet[Organisation]:
-    """Organisations with what the API shows of them, by name; ``sectors`` (keys) and ``q`` (a
-    part of the name) narrow them down."""
-    organisations = Organisation.objects.prefetch_related("sectors", *AREA_RELATIONS)
-    if sectors:
-        organisations = organisations.filter(sectors__slug__in=sectors).distinct()
-    if q and q.strip():
-        organisations = organisations.filter(name__icontains=q.strip())
-    return organisations.order_by("name", "pk")
-
-
-def offerings_for_api() -> QuerySet[Offering]:
-    """Public offerings with everything the API shows, in a fixed number of queries."""
-    return public_offerings().prefetch_related(*(f"organisation__{r}" for r in AREA_RELATIONS))
-
-
-def taxonomy_terms(model) -> QuerySet:
-    """Every term of one of the map's vocabularies, in its order."""
-    return model.objects.all()
-
-
-def sector_slugs_known(*, slugs) -> set[str]:
-    return set(Sector.objects.filter(slug__in=list(slugs)).values_list("slug", flat=True))
-
-
-def public_opening_hours(*, offering_id: int | None = None) -> QuerySet[OpeningHours]:
-    """The weekly hours of public offerings (of one, with ``offering_id``)."""
-    rows = OpeningHours.objects.filter(offering__in=public_offerings()).select_related(
-        "offering__hours_modality"
-    )
-    if offering_id is not None:
-        rows = rows.filter(offering_id=offering_id)
-    return rows.order_by("offering__name", "offering_id", "weekday", "opens", "pk")
-
-
-def organisations_with_areas(*, organisation_id: int | None = None) -> QuerySet[Organisation]:
-    """Organisations that name an area they serve, with their provinces and municipalities."""
-    organisations = Organisation.objects.filter(
-        Q(serves_all_flanders=True)
-        | Q(serves_brussels=True)
-        | Q(provinces__isnull=False)
-        | Q(municipalities__isnull=False)
-    )
-    if organisation_id is not None:
-        organisations = organisations.filter(pk=organisation_id)
-    return organisations.distinct().prefetch_related(*AREA_RELATIONS).order_by("name", "pk")
-
-
 # --- Sector figures -------------------------------------------------------------------------
 # Computed in socialekaart.statistics (which reads public offerings from here); other apps
 # (the knowledge site, vorming, beleidsacties) and the views read them through this door.
@@ -311,8 +254,23 @@ def sector_benchmark(figures):
     return benchmark(figures)
 
 
-# --- Quality of online help (issue 18; computed in selectors_quality) -----------------------
-
+# --- Reads kept in modules of their own: the HSDS API's (selectors_api) and the quality of
+# online help (selectors_quality). Re-exported here, the one door other code reads through.
+from .selectors_api import (  # noqa: E402, F401
+    DELETED,
+    LIVE,
+    UNPUBLISHED,
+    api_organisation_rows,
+    api_organisations,
+    api_organisations_services,
+    api_public_services,
+    api_removed_services,
+    api_sector_ids,
+    api_service_changes,
+    api_service_rows,
+    api_terms,
+    api_unpublished_services,
+)
 from .selectors_quality import (  # noqa: E402, F401
     QUALITY_FILTERS,
     QUALITY_TAXONOMY,

@@ -25,6 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
+from socialekaart.api.hsds import VOCABULARIES, term_id
+
 
 class Role(Enum):
     ANONYMOUS = "anonymous"
@@ -327,23 +329,38 @@ RULES = [
     # django-ninja's schema and docs views answer any method.
     Rule("api:openapi-json", get=PUBLIC, post=PUBLIC),
     Rule("api:openapi-view", get=PUBLIC, post=PUBLIC),
+    # HSDS 3.0 paths (issue 17): ids are UUIDs.
     Rule("api:organizations_list", get=PUBLIC, post=NOT_ALLOWED),
     Rule(
         "api:organizations_get",
         get=PUBLIC,
         post=NOT_ALLOWED,
-        args=lambda world: {"organization_id": world.organisation_a.pk},
+        args=lambda world: {"organization_id": world.organisation_a.uuid},
     ),
     Rule("api:services_list", get=PUBLIC, post=NOT_ALLOWED),
     Rule(
         "api:services_get",
         get=PUBLIC,
         post=NOT_ALLOWED,
-        args=lambda world: {"service_id": world.offering_a.pk},
+        args=lambda world: {"service_id": world.offering_a.uuid},
     ),
-    Rule("api:schedules_list", get=PUBLIC, post=NOT_ALLOWED),
-    Rule("api:service_areas_list", get=PUBLIC, post=NOT_ALLOWED),
+    Rule("api:service_at_locations_list", get=PUBLIC, post=NOT_ALLOWED),
+    Rule("api:taxonomies_list", get=PUBLIC, post=NOT_ALLOWED),
+    Rule(
+        "api:taxonomies_get",
+        get=PUBLIC,
+        post=NOT_ALLOWED,
+        args=lambda world: {"taxonomy_id": VOCABULARIES["sector"].id},
+    ),
     Rule("api:taxonomy_terms_list", get=PUBLIC, post=NOT_ALLOWED),
+    Rule(
+        "api:taxonomy_terms_get",
+        get=PUBLIC,
+        post=NOT_ALLOWED,
+        args=lambda world: {
+            "taxonomy_term_id": term_id("sector", world.organisation_a.sectors.first().slug)
+        },
+    ),
     # --- Accounts (allauth and the profile) --------------------------------------------
     Rule("account_login", get=PUBLIC, post=PUBLIC),
     Rule("account_logout", get=PUBLIC, post=PUBLIC, last=True),

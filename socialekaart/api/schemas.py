@@ -1,306 +1,178 @@
-"""What the API answers: HSDS 3.0 objects built from the service map, and their limits."""
+"""The answers as the OpenAPI document describes them (the views build plain dicts).
 
-from datetime import date, datetime, time
-from typing import Literal
+These follow the HSDS 3.0 schemas (openreferral/specification, ``schema/compiled``) for the
+fields the map fills; HSDS fields the map has no data for are left out of the answers, as
+HSDS allows. Our own fields start with ``x_``.
+"""
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from ..models import (
-    Modality,
-    Offering,
-    Organisation,
-    Sector,
-    TargetGroup,
-    Theme,
-)
-from ..opening import OpenState, local_now
-from ..selectors import (
-    offering_open_state,
-)
 
-PAGE_SIZE = 20
+class Open(Schema):
+    model_config = ConfigDict(extra="allow")
 
 
-MAX_PAGE_SIZE = 100
+class ApiRoot(Open):
+    version: str = Field(description="The HSDS version: 3.0.")
+    profile: str = Field(description="Where this API's profile of HSDS is described.")
+    openapi_url: str
 
 
-MAX_PAGE = 1_000_000  # keeps the offset within what the database takes
-
-
-MAX_ID = 2**63 - 1  # the largest primary key (BigAutoField)
-
-
-# RFC 5545 day codes, indexed by OpeningHours.weekday (Monday is 0).
-BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-
-
-# Our status as an HSDS service status: a pilot is being delivered, so it is active.
-HSDS_STATUS = {
-    Offering.Status.REALISED: "active",
-    Offering.Status.PILOT: "active",
-    Offering.Status.PLANNED: "inactive",
-    Offering.Status.STOPPED: "defunct",
-}
-
-
-TAXONOMIES = {"sector": Sector, "modality": Modality, "target_group": TargetGroup, "theme": Theme}
-
-
-Taxonomy = Literal["sector", "modality", "target_group", "theme"]
-
-
-AnonymityCode = Literal["anonymous", "identified", "both", "unknown"]
-
-
-StatusCode = Literal["realised", "planned", "pilot", "stopped"]
-
-
-def term_dict(taxonomy: str, term) -> dict:
-    return {
-        "id": f"{taxonomy}:{term.slug}",
-        "code": term.slug,
-        "name": term.name,
-        "taxonomy": taxonomy,
-    }
-
-
-def attributes(taxonomy: str, terms) -> list[dict]:
-    """HSDS attributes: links from a record to the taxonomy terms that describe it."""
-    return [{"taxonomy_term": term_dict(taxonomy, term)} for term in terms]
-
-
-def service_areas(organisation: Organisation) -> list[dict]:
-    """The areas an organisation serves, from its prefetched provinces and municipalities."""
-    rows = organisation.service_areas()
-    postcodes = {
-        m.nis_code: sorted(p.code for p in m.postal_codes.all())
-        for m in organisation.municipalities.all()
-    }
-    return [
-        {
-            "id": f"{organisation.pk}-{kind}-{code}" if code else f"{organisation.pk}-{kind}",
-            "name": name,
-            "x_organization_id": str(organisation.pk),
-            "x_kind": kind,
-            "x_code": code,
-            "x_postal_codes": postcodes.get(code, []) if kind == "municipality" else [],
-        }
-        for kind, name, code in rows
-    ]
-
-
-def absolute_url(context, obj) -> str:
-    return context["request"].build_absolute_uri(obj.get_absolute_url())
-
-
-class HsdsSchema(Schema):
-    # Our primary keys are integers; HSDS identifiers are strings.
-    model_config = ConfigDict(coerce_numbers_to_str=True)
-
-
-class TaxonomyTermOut(HsdsSchema):
-    id: str = Field(description="Taxonomy and code, for example `modality:chat`.")
-    code: str = Field(description="Stable key, the value the filters take.")
+class TaxonomyTerm(Open):
+    id: str
+    code: str = Field(description="The term's stable key, as the map's filters take it.")
     name: str
-    taxonomy: Taxonomy
+    description: str
+    taxonomy: str = Field(description="sector, modality, target_group or theme.")
+    taxonomy_id: str
+    language: str
+    term_uri: str = Field(description="The map, filtered on this term.")
 
 
-class AttributeOut(HsdsSchema):
+class Taxonomy(Open):
+    id: str
+    name: str
+    description: str
+    uri: str
+    x_code: str
+
+
+class Attribute(Open):
+    id: str
+    link_id: str
+    link_type: str
+    link_entity: str
     taxonomy_term_id: str
-    taxonomy_term: TaxonomyTermOut
-
-    @staticmethod
-    def resolve_taxonomy_term_id(obj):
-        return obj["taxonomy_term"]["id"]
+    taxonomy_term: TaxonomyTerm
 
 
-class PhoneOut(HsdsSchema):
+class Phone(Open):
+    id: str
     number: str
 
 
-class OrganizationIdentifierOut(HsdsSchema):
-    identifier_scheme: str = Field("BE-BCE_KBO", description="org-id.guide code.")
-    identifier_type: str = "enterprise number"
-    identifier: str
-
-
-class AddressOut(HsdsSchema):
-    address_1: str
-    postal_code: str
-    city: str
-    country: str = "BE"
-
-
-class ServiceAreaOut(HsdsSchema):
+class Schedule(Open):
     id: str
-    name: str
-    x_organization_id: str = Field(
-        description="Areas are recorded per organisation and hold for all its services."
-    )
-    x_kind: Literal["flanders", "brussels", "province", "municipality"]
-    x_code: str | None = Field(
-        description="Province key, or the municipality's REFNIS code (Statbel)."
-    )
-    x_postal_codes: list[str] = Field(description="A municipality's postcodes.")
-
-
-class OrganizationOut(HsdsSchema):
-    id: str
-    name: str
-    description: str
-    email: str
-    website: str
-    uri: str = Field(description="The organisation's page on the service map.")
-    parent_organization_id: str | None = Field(
-        validation_alias="umbrella_organisation_id", description="The umbrella organisation."
-    )
-    phones: list[PhoneOut]
-    organization_identifiers: list[OrganizationIdentifierOut]
-    attributes: list[AttributeOut] = Field(description="The organisation's sectors.")
-    x_address: AddressOut | None
-
-    @staticmethod
-    def resolve_uri(obj, context):
-        return absolute_url(context, obj)
-
-    @staticmethod
-    def resolve_phones(obj):
-        return [{"number": obj.phone}] if obj.phone else []
-
-    @staticmethod
-    def resolve_organization_identifiers(obj):
-        return [{"identifier": obj.enterprise_number}] if obj.enterprise_number else []
-
-    @staticmethod
-    def resolve_attributes(obj):
-        return attributes("sector", obj.sectors.all())
-
-    @staticmethod
-    def resolve_x_address(obj):
-        if not (obj.street or obj.city):
-            return None
-        return {"address_1": obj.street, "postal_code": obj.postcode, "city": obj.city}
-
-
-class ScheduleOut(HsdsSchema):
-    id: str
-    service_id: str = Field(validation_alias="offering_id")
-    freq: Literal["WEEKLY"] = "WEEKLY"
+    service_id: str
+    freq: str = "WEEKLY"
     byday: str = Field(description="RFC 5545 day code: MO, TU, WE, TH, FR, SA or SU.")
-    opens_at: time = Field(validation_alias="opens", description="Brussels time.")
-    closes_at: time = Field(
-        validation_alias="closes",
-        description="Brussels time; before opens_at when the hours run past midnight.",
-    )
-    attending_type: str | None = Field(
-        description="The modality these hours are for (for example chat), when recorded."
-    )
-    description: str
-
-    @staticmethod
-    def resolve_byday(obj):
-        return BYDAY[obj.weekday]
-
-    @staticmethod
-    def resolve_attending_type(obj):
-        modality = obj.offering.hours_modality
-        return modality.name if modality else None
-
-    @staticmethod
-    def resolve_description(obj):
-        return str(obj)
+    opens_at: str = Field(description="HH:MM, Brussels time.")
+    closes_at: str = Field(description="HH:MM; before opens_at when the hours run past midnight.")
+    attending_type: str | None = Field(None, description="The modality these hours are for.")
 
 
-class OpeningExceptionOut(HsdsSchema):
-    date: date
-    closed: bool
-    opens_at: time | None = Field(validation_alias="opens")
-    closes_at: time | None = Field(validation_alias="closes")
-    note: str
-
-
-class ServiceOut(HsdsSchema):
+class ServiceArea(Open):
     id: str
-    organization_id: str = Field(validation_alias="organisation_id")
+    service_id: str | None = None
+    name: str
+    x_kind: str = Field(description="flanders, brussels, province or municipality.")
+    x_code: str | None = Field(description="Province key, or the municipality's REFNIS code.")
+    x_postal_codes: list[str]
+
+
+class Location(Open):
+    id: str
+    location_type: str = Field(description="virtual: where the help is reached online.")
+    url: str
+
+
+class ServiceAtLocation(Open):
+    id: str
+    service_id: str
+    location_id: str
+    location: Location
+
+
+class OrganizationSummary(Open):
+    id: str
     name: str
     description: str
-    url: str = Field(validation_alias="access_url", description="Where the help is reached.")
-    email: str
-    status: Literal["active", "inactive", "defunct", "temporarily closed"] = Field(
-        description=(
-            "From x_status: realised and pilot are active, planned is inactive, stopped is defunct."
-        )
+    email: str | None = None
+    website: str | None = None
+    uri: str = Field(description="The organisation's page on the map.")
+    parent_organization_id: str | None = Field(None, description="The umbrella organisation.")
+
+
+class Service(Open):
+    id: str
+    organization_id: str
+    name: str
+    status: str = Field(description="active (realised, pilot), inactive (planned), defunct.")
+    last_modified: str = Field(
+        description="Changes with everything the service shows, its organisation included."
     )
-    x_status: StatusCode
-    eligibility_description: str = Field(
-        validation_alias="target_group_note", description="For whom, in words."
+    description: str | None = None
+    url: str | None = Field(None, description="Where the help is reached.")
+    email: str | None = None
+    eligibility_description: str | None = None
+    assured_date: str | None = Field(None, description="When the organisation last confirmed it.")
+    organization: OrganizationSummary
+    phones: list[Phone] | None = Field(None, description="With full=true and in a detail.")
+    schedules: list[Schedule] | None = None
+    service_areas: list[ServiceArea] | None = Field(
+        None, description="The organisation's areas: an offering has none of its own."
     )
-    assured_date: date | None = Field(description="When the organisation last confirmed it.")
-    last_modified: datetime = Field(validation_alias="updated_at")
-    phones: list[PhoneOut]
-    schedules: list[ScheduleOut] = Field(
-        validation_alias="opening_hours", description="Weekly opening hours."
+    service_at_locations: list[ServiceAtLocation] | None = None
+    attributes: list[Attribute] | None = Field(
+        None, description="Modalities, target groups and themes."
     )
-    service_areas: list[ServiceAreaOut] = Field(description="The organisation's areas.")
-    attributes: list[AttributeOut] = Field(description="Modalities, target groups and themes.")
-    x_anonymity: AnonymityCode = Field(validation_alias="anonymity")
-    x_cost: Literal["free", "paid", "unknown"] = Field(validation_alias="cost")
-    x_staffed_by: Literal["volunteers", "professionals", "peers", "automated", "unknown"] = Field(
-        validation_alias="staffed_by"
-    )
-    x_languages: str = Field(validation_alias="languages")
-    x_always_available: bool = Field(validation_alias="always_available")
+    x_status: str = Field(description="realised, planned, pilot or stopped.")
+    x_anonymity: str = Field(description="anonymous, identified, both or unknown.")
+    x_cost: str = Field(description="free, paid or unknown.")
+    x_staffed_by: str = Field(description="volunteers, professionals, peers, automated or unknown.")
+    x_languages: str
+    x_always_available: bool
     x_open_now: bool | None = Field(
-        description=(
-            "Open at the time of the request; Belgian public holidays are closed unless an "
-            "exception opens them. Null when no hours are known."
-        )
+        description="Open at the time of the request (Belgian public holidays are closed "
+        "unless an exception opens them); null when no hours are known."
     )
-    x_opening_exceptions: list[OpeningExceptionOut] = Field(
-        description="Days from today on with other hours than the weekly ones."
+    x_next_opening: str | None = Field(
+        description="When it opens next, within a week; null while open or unknown."
     )
-    x_hours_note: str = Field(validation_alias="hours_note")
-    x_detail_url: str = Field(description="The offering's page on the service map.")
+    x_sectors: list[str] = Field(description="The Belgian sectors of the organisation.")
+    x_detail_url: str
+    x_removed: str | None = Field(
+        None,
+        description="Only in the sync feed (modified_after): unpublished or deleted. "
+        "Delete the service from your copy.",
+    )
 
-    @staticmethod
-    def resolve_status(obj):
-        return HSDS_STATUS[obj.status]
 
-    @staticmethod
-    def resolve_x_status(obj):
-        return obj.status  # not an alias: the getter would run resolve_status for "status"
+class Organization(OrganizationSummary):
+    phones: list[Phone] | None = None
+    organization_identifiers: list[Open] | None = Field(
+        None, description="The enterprise number (KBO), scheme BE-BCE_KBO."
+    )
+    attributes: list[Attribute] | None = Field(None, description="The organisation's sectors.")
+    services: list[Service] | None = None
 
-    @staticmethod
-    def resolve_assured_date(obj):
-        return local_now(obj.last_reviewed_at).date() if obj.last_reviewed_at else None
 
-    @staticmethod
-    def resolve_phones(obj):
-        return [{"number": obj.phone}] if obj.phone else []
+class Page(Open):
+    total_items: int
+    total_pages: int
+    page_number: int
+    size: int = Field(description="How many are on this page.")
+    first_page: bool
+    last_page: bool
+    empty: bool
 
-    @staticmethod
-    def resolve_service_areas(obj):
-        return service_areas(obj.organisation)
 
-    @staticmethod
-    def resolve_attributes(obj):
-        return (
-            attributes("modality", obj.modalities.all())
-            + attributes("target_group", obj.target_groups.all())
-            + attributes("theme", obj.themes.all())
-        )
+class ServicePage(Page):
+    contents: list[Service]
 
-    @staticmethod
-    def resolve_x_open_now(obj):
-        state = offering_open_state(obj)
-        return None if state.status == OpenState.UNKNOWN else state.is_open
 
-    @staticmethod
-    def resolve_x_opening_exceptions(obj):
-        today = local_now().date()
-        return [e for e in obj.opening_exceptions.all() if e.date >= today]
+class ServiceAtLocationPage(Page):
+    contents: list[ServiceAtLocation]
 
-    @staticmethod
-    def resolve_x_detail_url(obj, context):
-        return absolute_url(context, obj)
+
+class OrganizationPage(Page):
+    contents: list[Organization]
+
+
+class TaxonomyPage(Page):
+    contents: list[Taxonomy]
+
+
+class TaxonomyTermPage(Page):
+    contents: list[TaxonomyTerm]

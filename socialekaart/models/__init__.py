@@ -18,6 +18,7 @@ from .offerings import (  # noqa: F401
     Offering,
     OpeningException,
     OpeningHours,
+    RemovedOffering,
 )
 from .organisations import (  # noqa: F401
     Organisation,

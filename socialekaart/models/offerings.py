@@ -1,5 +1,7 @@
 """Offerings, their opening hours and exceptions, and their moderation history."""
 
+from uuid import uuid4
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -59,6 +61,8 @@ class Offering(models.Model):
         on_delete=models.CASCADE,
         related_name="offerings",
     )
+    # The offering's id in the API (an HSDS service id): kept through renames and imports.
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     name = PlainCharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     description = PlainTextField(_("description"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
@@ -137,6 +141,8 @@ class Offering(models.Model):
             models.Index(fields=["moderation_state", "submitted_at"]),
             models.Index(fields=["is_public", "last_reviewed_at"]),
             models.Index(fields=["link_status"]),
+            # The API's sync feed: what changed since a moment (``modified_after``).
+            models.Index(fields=["updated_at"]),
         ]
         constraints = [
             # Also archived offerings: bringing one back never clashes with a newer one.
@@ -244,3 +250,20 @@ class ModerationEvent(models.Model):
 
     def __str__(self):
         return f"{self.offering}: {self.from_state} → {self.to_state}"
+
+
+class RemovedOffering(models.Model):
+    """A published offering that was deleted: the API's sync feed reports it as removed, so
+    that directories that copy the map delete it too (a tombstone)."""
+
+    uuid = models.UUIDField(unique=True)
+    name = models.CharField(max_length=200)
+    removed_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("removed offering")
+        verbose_name_plural = _("removed offerings")
+        ordering = ["removed_at", "uuid"]
+
+    def __str__(self):
+        return self.name

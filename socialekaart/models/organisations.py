@@ -1,5 +1,7 @@
 """Organisations on the map and the requests to represent them."""
 
+from uuid import uuid4
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -15,6 +17,8 @@ from .reference import Municipality, Province, Sector
 
 
 class Organisation(models.Model):
+    # The organisation's id in the API (HSDS wants UUIDs): kept through renames and imports.
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     name = PlainCharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     enterprise_number = models.CharField(

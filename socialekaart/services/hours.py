@@ -4,6 +4,7 @@ from datetime import date, time
 from itertools import pairwise
 
 from django.db import transaction
+from django.db.models import Q
 
 from aanspreekpunt.core.errors import DomainError
 from aanspreekpunt.core.services import (
@@ -11,6 +12,7 @@ from aanspreekpunt.core.services import (
 )
 
 from .. import messages as msg
+from ..feed import offerings_touch
 from ..models import (
     Offering,
     OpeningException,
@@ -26,6 +28,7 @@ def opening_hours_replace(*, offering: Offering, rows: list[dict]) -> None:
         OpeningHours(offering=offering, weekday=r["weekday"], opens=r["opens"], closes=r["closes"])
         for r in rows
     )
+    offerings_touch(condition=Q(pk=offering.pk))  # bulk_create sends no signals (feed.py)
 
 
 @transaction.atomic

@@ -30,6 +30,7 @@ PUBLIC_PAGES = [
     "/sitemap/",
     "/toegankelijkheid/",
     "/bestaat-niet/",
+    "/api/v1/docs",
 ]
 
 
@@ -59,7 +60,7 @@ def test_public_page_has_no_axe_violations(page, path):
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("path", ["/", "/accounts/login/"])
+@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/api/v1/docs"])
 def test_public_page_on_a_phone_has_no_axe_violations(phone_page, path):
     phone_page.goto(path)
     assert_accessible(phone_page)

@@ -1,12 +1,21 @@
-"""The read-only HSDS API: shapes, only published offerings, filters, 404s and query budgets."""
+"""The read-only HSDS 3.0 API: shapes, ids, only published offerings, parameters, pages,
+errors in two languages, rate limit, CORS and query budgets."""
 
-from datetime import time
+import json
+from datetime import time, timedelta
+from pathlib import Path
+from uuid import UUID
 
 import pytest
+from django.utils import timezone
+from jsonschema import Draft202012Validator
 
+from socialekaart.api.hsds import VOCABULARIES, term_id
 from socialekaart.models import Offering
 from socialekaart.opening import local_now
+from socialekaart.selectors import map_changed
 
+from . import hsds
 from .factories import (
     ModalityFactory,
     MunicipalityFactory,
@@ -43,6 +52,7 @@ def published(chat, youth_sector):
         serves_all_flanders=True,
         sectors=[youth_sector],
         provinces=[ProvinceFactory(name="Antwerpen", slug="antwerpen")],
+        phone="02 123 45 67",
     )
     offering = OfferingFactory(
         organisation=organisation,
@@ -51,9 +61,14 @@ def published(chat, youth_sector):
         target_groups=[TargetGroupFactory(name="Jongeren", slug="jongeren")],
         themes=[ThemeFactory(name="Relaties", slug="relaties")],
         hours_modality=chat,
+        phone="0800 123 45",
     )
     OpeningHoursFactory(offering=offering, weekday=0, opens=time(18), closes=time(22))
     return offering
+
+
+# No row has it; fixed, because test ids must be the same in every pytest-xdist worker.
+UNKNOWN_UUID = UUID("8f0c5a8e-3f2b-4c1d-9e7a-6b5d4c3b2a19")
 
 
 def get_json(client, url, status=200):
@@ -63,38 +78,78 @@ def get_json(client, url, status=200):
 
 
 def ids(payload):
-    return {item["id"] for item in payload["items"]}
+    return {item["id"] for item in payload["contents"]}
 
 
-def test_services_list_has_hsds_fields_and_a_count(client, published):
-    payload = get_json(client, "/api/v1/services")
-    assert payload["count"] == 1
-    service = payload["items"][0]
-    assert service["id"] == str(published.pk)
-    assert service["organization_id"] == str(published.organisation_id)
-    assert service["name"] == "Chat voor jongeren"
+def valid(path, payload):
+    assert hsds.errors(path, payload) == []
+    return payload
+
+
+def test_services_list_is_an_hsds_page_of_services(client, published):
+    payload = valid("/services", get_json(client, "/api/v1/services"))
+    assert {k: v for k, v in payload.items() if k != "contents"} == {
+        "total_items": 1,
+        "total_pages": 1,
+        "page_number": 1,
+        "size": 1,
+        "first_page": True,
+        "last_page": True,
+        "empty": False,
+    }
+    service = payload["contents"][0]
+    assert service["id"] == str(published.uuid)
+    assert service["organization_id"] == str(published.organisation.uuid)
+    assert service["organization"]["name"] == "Jongerenlijn vzw"
     assert service["url"] == "https://example.org/chat"
-    assert service["email"] == ""
+    assert "email" not in service  # empty: left out, "" is not an e-mail address
     assert service["status"] == "active"
     assert service["x_status"] == "realised"
+    assert service["x_sectors"] == ["jeugdhulp"]
     assert service["x_detail_url"].endswith(published.get_absolute_url())
+    assert "schedules" not in service  # nested objects with full=true
+
+
+def test_service_detail_is_fully_nested(client, published):
+    service = valid("/services/{id}", get_json(client, f"/api/v1/services/{published.uuid}"))
     schedule = service["schedules"][0]
-    assert schedule["byday"] == "MO"
-    assert schedule["freq"] == "WEEKLY"
-    assert (schedule["opens_at"], schedule["closes_at"]) == ("18:00:00", "22:00:00")
+    assert (schedule["byday"], schedule["freq"]) == ("MO", "WEEKLY")
+    assert (schedule["opens_at"], schedule["closes_at"]) == ("18:00", "22:00")
     assert schedule["attending_type"] == "Chat"
     terms = {a["taxonomy_term"]["id"] for a in service["attributes"]}
-    assert terms == {"modality:chat", "target_group:jongeren", "theme:relaties"}
+    assert terms == {
+        term_id("modality", "chat"),
+        term_id("target_group", "jongeren"),
+        term_id("theme", "relaties"),
+    }
+    assert all(UUID(a["id"]) for a in service["attributes"])
     assert {a["x_kind"] for a in service["service_areas"]} == {"flanders", "province"}
+    assert service["phones"][0]["number"] == "0800 123 45"
+    location = service["service_at_locations"][0]["location"]
+    assert (location["location_type"], location["url"]) == ("virtual", "https://example.org/chat")
+
+
+def test_ids_are_stable_uuids_kept_through_a_rename(client, published):
+    before = get_json(client, f"/api/v1/services/{published.uuid}")
+    published.name = "Jongerenchat"
+    published.save()
+    published.organisation.name = "Jongerenlijn"
+    published.organisation.save()
+    after = get_json(client, f"/api/v1/services/{published.uuid}")
+    assert after["name"] == "Jongerenchat"
+    for key in ("id", "organization_id"):
+        assert after[key] == before[key]
+    assert [a["id"] for a in after["attributes"]] == [a["id"] for a in before["attributes"]]
+    assert [s["id"] for s in after["schedules"]] == [s["id"] for s in before["schedules"]]
 
 
 @pytest.mark.parametrize(
-    ("status", "hsds"),
+    ("status", "expected"),
     [("realised", "active"), ("pilot", "active"), ("planned", "inactive"), ("stopped", "defunct")],
 )
-def test_service_status_is_mapped_to_hsds(client, status, hsds):
+def test_service_status_is_mapped_to_hsds(client, status, expected):
     offering = OfferingFactory(status=status)
-    assert get_json(client, f"/api/v1/services/{offering.pk}")["status"] == hsds
+    assert get_json(client, f"/api/v1/services/{offering.uuid}")["status"] == expected
 
 
 def test_only_published_offerings_are_listed(client, published):
@@ -102,28 +157,24 @@ def test_only_published_offerings_are_listed(client, published):
     submitted = OfferingFactory(
         is_public=False, moderation_state=Offering.Moderation.SUBMITTED, published_at=None
     )
-    OpeningHoursFactory(offering=draft)
     listed = ids(get_json(client, "/api/v1/services"))
-    assert listed == {str(published.pk)}
-    assert str(submitted.pk) not in listed
-    schedules = get_json(client, "/api/v1/schedules")["items"]
-    assert {s["service_id"] for s in schedules} == {str(published.pk)}
-
-
-def test_unpublished_offering_is_a_404(client):
-    draft = OfferingFactory(draft=True)
-    get_json(client, f"/api/v1/services/{draft.pk}", status=404)
+    assert listed == {str(published.uuid)}
+    assert str(submitted.uuid) not in listed
+    get_json(client, f"/api/v1/services/{draft.uuid}", status=404)
 
 
 @pytest.mark.parametrize(
     "url",
     [
-        "/api/v1/services/987654",
-        "/api/v1/services/not-a-number",
+        f"/api/v1/services/{UNKNOWN_UUID}",
+        "/api/v1/services/not-a-uuid",
         f"/api/v1/services/{HUGE}",
-        f"/api/v1/organizations/{HUGE}",
-        "/api/v1/organizations/987654",
+        "/api/v1/services/1",
+        f"/api/v1/organizations/{UNKNOWN_UUID}",
         "/api/v1/organizations/abc",
+        f"/api/v1/taxonomies/{UNKNOWN_UUID}",
+        f"/api/v1/taxonomy_terms/{UNKNOWN_UUID}",
+        "/api/v1/taxonomy_terms/x",
     ],
 )
 def test_unknown_id_is_a_404(client, url):
@@ -143,23 +194,45 @@ def test_unknown_id_is_a_404(client, url):
         ("anonymity=identified", False),
         ("status=realised", True),
         ("status=planned&status=pilot", False),
-        ("q=jongeren", True),
-        ("q=JONGERENLIJN", True),
-        ("q=senioren", False),
+        ("search=jongeren", True),
+        ("search=JONGERENLIJN", True),
+        ("search=senioren", False),
+        (f"taxonomy_term_id={term_id('modality', 'chat')}", True),
+        (f"taxonomy_term_id={term_id('modality', 'forum')}", False),
+        (
+            f"taxonomy_term_id={term_id('modality', 'forum')}"
+            f"&taxonomy_term_id={term_id('sector', 'jeugdhulp')}",
+            True,
+        ),
+        (f"taxonomy_id={VOCABULARIES['theme'].id}", True),
+        (f"taxonomy_id={VOCABULARIES['sector'].id}", True),
+        (f"organization_id={UNKNOWN_UUID}", False),
     ],
 )
 def test_services_filters(client, published, query, expected):
     ModalityFactory(name="Forum", slug="forum")
     SectorFactory(name="Ouderenzorg", slug="ouderenzorg")
-    TargetGroupFactory(slug="ouderen")
-    OfferingFactory(status=Offering.Status.PLANNED, anonymity=Offering.Anonymity.IDENTIFIED)
+    other = OfferingFactory(status=Offering.Status.PLANNED, anonymity=Offering.Anonymity.IDENTIFIED)
     listed = ids(get_json(client, f"/api/v1/services?{query}"))
-    assert (str(published.pk) in listed) is expected
+    assert (str(published.uuid) in listed) is expected
+    if "taxonomy" in query or "modality" in query or "sector" in query:
+        assert str(other.uuid) not in listed
+
+
+def test_services_of_one_organisation(client, published):
+    OfferingFactory()
+    organisation = published.organisation.uuid
+    assert ids(get_json(client, f"/api/v1/services?organization_id={organisation}")) == {
+        str(published.uuid)
+    }
 
 
 @pytest.mark.parametrize(
     ("query", "field"),
     [
+        ("page_size=10", "page_size"),
+        ("q=jongeren", "q"),
+        ("colour=blue", "colour"),
         ("modality=no-such-modality", "modality"),
         ("sector=no-such-sector", "sector"),
         ("target_group=x", "target_group"),
@@ -169,131 +242,255 @@ def test_services_filters(client, published, query, expected):
         ("open_now=perhaps", "open_now"),
         ("page=0", "page"),
         ("page=x", "page"),
+        (f"page={HUGE}", "page"),
+        ("per_page=0", "per_page"),
+        ("per_page=101", "per_page"),
+        ("per_page=ten", "per_page"),
+        ("page=1&page=2", "page"),
+        ("minimal=maybe", "minimal"),
+        ("full=yes-please", "full"),
+        ("full=true&minimal=true", "minimal"),
+        ("format=xml", "format"),
+        ("modified_after=yesterday", "modified_after"),
+        ("modified_after=2026-13-45T99:00:00", "modified_after"),
+        ("organization_id=12", "organization_id"),
+        (f"taxonomy_id={UNKNOWN_UUID}", "taxonomy_id"),
+        (f"taxonomy_term_id={UNKNOWN_UUID}", "taxonomy_term_id"),
+        ("search=" + "x" * 300, "search"),
+        ("search=a%00b", "search"),
     ],
 )
-def test_unknown_filter_value_is_a_422_naming_the_parameter(client, published, query, field):
+def test_unknown_parameters_and_bad_values_are_a_422_in_english_and_dutch(
+    client, published, query, field
+):
     payload = get_json(client, f"/api/v1/services?{query}", status=422)
-    assert any(field in error["loc"] for error in payload["detail"]), payload
+    errors = [e for e in payload["detail"] if field in e["loc"]]
+    assert errors, payload
+    assert all(e["msg"] and e["msg_nl"] and e["msg"] != e["msg_nl"] for e in errors), errors
+
+
+def test_unknown_parameter_message_names_what_the_path_takes(client):
+    error = get_json(client, "/api/v1/services?page_size=10", status=422)["detail"][0]
+    assert "per_page" in error["msg"]
+    assert error["msg_nl"].startswith("Onbekende parameter")
 
 
 @pytest.mark.parametrize(
     "url",
     [
-        f"/api/v1/services?page={HUGE}",
-        f"/api/v1/schedules?service_id={HUGE}",
-        f"/api/v1/service_areas?organization_id={HUGE}",
-        "/api/v1/services?page_size=0",
-        "/api/v1/services?q=" + "x" * 300,
-        "/api/v1/organizations?q=" + "x" * 300,
-        "/api/v1/schedules?service_id=abc",
+        "/api/v1/?x=1",
+        "/api/v1/taxonomies?taxonomy_id=1",
+        "/api/v1/taxonomy_terms?parent_id=nope",
+        f"/api/v1/taxonomy_terms?parent_id={UNKNOWN_UUID}",
+        "/api/v1/taxonomy_terms?top_only=maybe",
+        "/api/v1/organizations?sector=nope",
+        "/api/v1/organizations?minimal=true",
+        "/api/v1/organizations?search=%00",
+        "/api/v1/service_at_locations?proximity=-5",
+        "/api/v1/services/00000000-0000-0000-0000-000000000000?full=true",
     ],
 )
-def test_out_of_range_parameters_are_a_422_not_a_500(client, published, url):
+def test_other_paths_check_their_parameters_too(client, url):
     assert client.get(url).status_code == 422
 
 
-def test_open_now_filter(client):
+def test_pages_follow_hsds(client, chat, youth_sector):
+    organisation = OrganisationFactory(sectors=[youth_sector])
+    bulk_public_offerings(105, organisations=[organisation], modalities=[chat])
+    first = valid("/services", get_json(client, "/api/v1/services"))
+    assert (first["total_items"], first["total_pages"], first["size"]) == (105, 6, 20)
+    assert (first["first_page"], first["last_page"]) == (True, False)
+    last = get_json(client, "/api/v1/services?page=6")
+    assert (last["size"], last["last_page"], last["first_page"]) == (5, True, False)
+    big = get_json(client, "/api/v1/services?per_page=100&page=2")
+    assert (big["size"], big["total_pages"]) == (5, 2)
+    beyond = valid("/services", get_json(client, "/api/v1/services?page=99"))
+    assert (beyond["contents"], beyond["empty"]) == ([], True)
+    minimal = valid("/services", get_json(client, "/api/v1/services?minimal=true&per_page=1000"))
+    assert minimal["size"] == 105
+    assert set(minimal["contents"][0]) == {"id", "name", "status", "last_modified"}
+
+
+def test_ndjson_gives_every_result_one_a_line(client, chat, youth_sector):
+    bulk_public_offerings(45, organisations=[OrganisationFactory()], modalities=[chat])
+    response = client.get("/api/v1/services?format=ndjson&minimal=true")
+    assert response["Content-Type"] == "application/x-ndjson"
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert len(lines) == 45
+    for line in lines:
+        assert hsds.errors("/services/{id}", json.loads(line)) == []
+
+
+def test_open_now_and_next_opening(client):
     always = OfferingFactory(name="Altijd open", always_available=True)
     other_day = (local_now().weekday() + 3) % 7
     closed = OfferingFactory(name="Andere dag")
     OpeningHoursFactory(offering=closed, weekday=other_day, opens=time(9), closes=time(17))
-    assert ids(get_json(client, "/api/v1/services?open_now=true")) == {str(always.pk)}
-    assert ids(get_json(client, "/api/v1/services?open_now=false")) == {
-        str(always.pk),
-        str(closed.pk),
-    }
-    detail = get_json(client, f"/api/v1/services/{always.pk}")
-    assert detail["x_open_now"] is True
-    assert get_json(client, f"/api/v1/services/{closed.pk}")["x_open_now"] is False
+    assert ids(get_json(client, "/api/v1/services?open_now=true")) == {str(always.uuid)}
+    assert len(ids(get_json(client, "/api/v1/services?open_now=false"))) == 2
+    detail = get_json(client, f"/api/v1/services/{always.uuid}")
+    assert (detail["x_open_now"], detail["x_next_opening"]) == (True, None)
+    other = get_json(client, f"/api/v1/services/{closed.uuid}")
+    assert other["x_open_now"] is False
+    assert other["x_next_opening"][11:16] == "09:00"
 
 
-def test_pagination_uses_page_and_caps_page_size_at_100(client):
-    OfferingFactory.create_batch(105)
-    first = get_json(client, "/api/v1/services")
-    assert first["count"] == 105
-    assert len(first["items"]) == 20
-    assert len(get_json(client, "/api/v1/services?page=6")["items"]) == 5
-    assert len(get_json(client, "/api/v1/services?page_size=500")["items"]) == 100
-    assert get_json(client, "/api/v1/services?page=99")["items"] == []
+def test_detail_has_last_modified_and_cors(client, published):
+    response = client.get(f"/api/v1/services/{published.uuid}")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response
+    assert response["Last-Modified"]
+    modified = client.get(
+        f"/api/v1/services/{published.uuid}", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"]
+    )
+    assert modified.status_code == 304
+
+
+def test_anonymous_clients_are_rate_limited(client, published, settings):
+    settings.API_RATE_LIMIT_PER_MINUTE = 3
+    statuses = [client.get("/api/v1/taxonomies").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    response = client.get("/api/v1/services")
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 60
+    assert response.json()["detail"][0]["msg_nl"].startswith("Te veel verzoeken")
+    other = client.get("/api/v1/taxonomies", REMOTE_ADDR="192.0.2.9")
+    assert other.status_code == 200
+
+
+def test_logged_in_clients_are_not_rate_limited(member_client, settings):
+    settings.API_RATE_LIMIT_PER_MINUTE = 1
+    assert [member_client.get("/api/v1/taxonomies").status_code for _ in range(3)] == [200] * 3
 
 
 def test_organizations_list_and_detail(client, published, youth_sector):
     OrganisationFactory(name="Ouderenzorg Vlaanderen")
     organisation = published.organisation
-    payload = get_json(client, "/api/v1/organizations?sector=jeugdhulp")
-    assert ids(payload) == {str(organisation.pk)}
-    detail = get_json(client, f"/api/v1/organizations/{organisation.pk}")
+    payload = valid("/organizations", get_json(client, "/api/v1/organizations?sector=jeugdhulp"))
+    assert ids(payload) == {str(organisation.uuid)}
+    detail = valid(
+        "/organizations/{id}", get_json(client, f"/api/v1/organizations/{organisation.uuid}")
+    )
     assert detail["name"] == "Jongerenlijn vzw"
-    assert detail["organization_identifiers"] == [
-        {
-            "identifier_scheme": "BE-BCE_KBO",
-            "identifier_type": "enterprise number",
-            "identifier": "0123456749",
-        }
-    ]
-    assert detail["attributes"][0]["taxonomy_term"]["id"] == "sector:jeugdhulp"
+    identifier = detail["organization_identifiers"][0]
+    assert (identifier["identifier_scheme"], identifier["identifier"]) == (
+        "BE-BCE_KBO",
+        "0123456749",
+    )
+    assert detail["attributes"][0]["taxonomy_term"]["id"] == term_id("sector", "jeugdhulp")
     assert detail["uri"].endswith(organisation.get_absolute_url())
-    assert get_json(client, "/api/v1/organizations?q=ouderen")["count"] == 1
+    assert [s["id"] for s in detail["services"]] == [str(published.uuid)]
+    assert "schedules" not in detail["services"][0]
+    full = get_json(client, f"/api/v1/organizations/{organisation.uuid}?full_service=true")
+    assert full["services"][0]["schedules"]
+    assert get_json(client, "/api/v1/organizations?search=ouderen")["total_items"] == 1
+    nested = valid(
+        "/organizations", get_json(client, "/api/v1/organizations?full_service=true&per_page=5")
+    )
+    by_id = {o["id"]: o for o in nested["contents"]}
+    assert [s["id"] for s in by_id[str(organisation.uuid)]["services"]] == [str(published.uuid)]
 
 
-def test_organizations_unknown_sector_is_a_422(client, published):
-    payload = get_json(client, "/api/v1/organizations?sector=nope", status=422)
-    assert payload["detail"][0]["loc"] == ["query", "sector"]
+def test_umbrella_organisation_is_the_parent(client):
+    umbrella = OrganisationFactory(name="Koepel")
+    member = OrganisationFactory(umbrella_organisation=umbrella)
+    detail = get_json(client, f"/api/v1/organizations/{member.uuid}")
+    assert detail["parent_organization_id"] == str(umbrella.uuid)
+    assert "parent_organization_id" not in get_json(
+        client, f"/api/v1/organizations/{umbrella.uuid}"
+    )
 
 
-def test_service_areas_of_an_organisation(client):
+def test_service_areas_are_the_organisations(client):
     organisation = OrganisationFactory(
         serves_brussels=True,
         provinces=[ProvinceFactory(name="Limburg", slug="limburg")],
         municipalities=[MunicipalityFactory(name="Hasselt", nis_code="71022", postcodes=["3500"])],
     )
-    OrganisationFactory()  # serves nowhere in particular: no areas
-    payload = get_json(client, "/api/v1/service_areas")
-    assert payload["count"] == 3
-    areas = {(a["x_kind"], a["x_code"]) for a in payload["items"]}
-    assert areas == {("brussels", None), ("province", "limburg"), ("municipality", "71022")}
-    assert {a["x_organization_id"] for a in payload["items"]} == {str(organisation.pk)}
-    postcodes = {a["x_kind"]: a["x_postal_codes"] for a in payload["items"]}
-    assert postcodes == {"brussels": [], "province": [], "municipality": ["3500"]}
-    assert get_json(client, "/api/v1/service_areas?organization_id=987654")["count"] == 0
-
-
-def test_taxonomy_terms_of_every_vocabulary(client, published):
-    payload = get_json(client, "/api/v1/taxonomy_terms")
-    assert {t["taxonomy"] for t in payload["items"]} == {
-        "sector",
-        "modality",
-        "target_group",
-        "theme",
+    offering = OfferingFactory(organisation=organisation)
+    areas = get_json(client, f"/api/v1/services/{offering.uuid}")["service_areas"]
+    assert {(a["x_kind"], a["x_code"]) for a in areas} == {
+        ("brussels", None),
+        ("province", "limburg"),
+        ("municipality", "71022"),
     }
-    modalities = get_json(client, "/api/v1/taxonomy_terms?taxonomy=modality")["items"]
-    assert modalities == [
-        {"id": "modality:chat", "code": "chat", "name": "Chat", "taxonomy": "modality"}
+    assert {a["service_id"] for a in areas} == {str(offering.uuid)}
+    postcodes = {a["x_kind"]: a["x_postal_codes"] for a in areas}
+    assert postcodes["municipality"] == ["3500"]
+
+
+def test_taxonomies_and_terms(client, published):
+    taxonomies = valid("/taxonomies", get_json(client, "/api/v1/taxonomies"))
+    assert {t["x_code"] for t in taxonomies["contents"]} == set(VOCABULARIES)
+    modality = VOCABULARIES["modality"]
+    one = valid("/taxonomies/{id}", get_json(client, f"/api/v1/taxonomies/{modality.id}"))
+    assert one["name"] == modality.name
+    assert get_json(client, "/api/v1/taxonomies?search=doelgroep")["total_items"] == 1
+    terms = valid("/taxonomy_terms", get_json(client, "/api/v1/taxonomy_terms"))
+    assert {t["taxonomy"] for t in terms["contents"]} == set(VOCABULARIES)
+    chat = get_json(client, f"/api/v1/taxonomy_terms?taxonomy_id={modality.id}")["contents"]
+    assert [(t["code"], t["name"], t["taxonomy_id"]) for t in chat] == [
+        ("chat", "Chat", modality.id)
     ]
-    get_json(client, "/api/v1/taxonomy_terms?taxonomy=colour", status=422)
+    detail = valid(
+        "/taxonomy_terms/{id}",
+        get_json(client, f"/api/v1/taxonomy_terms/{term_id('modality', 'chat')}"),
+    )
+    assert detail["term_uri"].endswith("/sociale-kaart/?modaliteit=chat")
+    top = get_json(client, "/api/v1/taxonomy_terms?top_only=true")
+    assert top["total_items"] == terms["total_items"]
+    children = get_json(client, f"/api/v1/taxonomy_terms?parent_id={term_id('modality', 'chat')}")
+    assert children["empty"] is True
+    assert get_json(client, "/api/v1/taxonomy_terms?search=relat")["total_items"] == 1
 
 
-def test_schedules_of_one_service(client, published):
-    other = OfferingFactory()
-    OpeningHoursFactory(offering=other, weekday=6, opens=time(22), closes=time(2))
-    payload = get_json(client, f"/api/v1/schedules?service_id={other.pk}")
-    assert payload["count"] == 1
-    assert payload["items"][0]["byday"] == "SU"
-    assert payload["items"][0]["closes_at"] == "02:00:00"
+def test_service_at_locations_are_the_online_offerings(client, published):
+    OfferingFactory(access_url="")  # no address: no virtual location
+    MunicipalityFactory(name="Antwerpen", nis_code="11002", postcodes=["2000"])
+    payload = valid("/service_at_locations", get_json(client, "/api/v1/service_at_locations"))
+    assert [item["service_id"] for item in payload["contents"]] == [str(published.uuid)]
+    assert payload["contents"][0]["location"]["location_type"] == "virtual"
+    near = get_json(client, "/api/v1/service_at_locations?postcode=2000&proximity=5000")
+    assert near["total_items"] == 1  # serves all of Flanders
+    full = get_json(client, "/api/v1/service_at_locations?full=true")
+    assert full["contents"][0]["service"]["schedules"]
 
 
-def test_openapi_lists_the_endpoints(client):
+def test_root_names_the_version_profile_and_openapi(client):
+    root = valid("/", get_json(client, "/api/v1/"))
+    assert root["version"] == "3.0"
+    assert root["openapi_url"].endswith("/api/v1/openapi.json")
+    assert client.get(root["openapi_url"]).status_code == 200
+
+
+def test_openapi_describes_every_hsds_path_and_its_parameters(client):
     paths = get_json(client, "/api/v1/openapi.json")["paths"]
     for path in (
-        "/api/v1/organizations",
-        "/api/v1/organizations/{organization_id}",
+        "/api/v1/",
         "/api/v1/services",
         "/api/v1/services/{service_id}",
-        "/api/v1/schedules",
-        "/api/v1/service_areas",
+        "/api/v1/organizations",
+        "/api/v1/organizations/{organization_id}",
+        "/api/v1/taxonomies",
+        "/api/v1/taxonomies/{taxonomy_id}",
         "/api/v1/taxonomy_terms",
+        "/api/v1/taxonomy_terms/{taxonomy_term_id}",
+        "/api/v1/service_at_locations",
     ):
-        assert path in paths
+        assert path in paths, path
+    hsds_paths = hsds.openapi()["paths"]
+    for ours, theirs in (
+        ("/api/v1/services", "/services"),
+        ("/api/v1/organizations", "/organizations"),
+        ("/api/v1/taxonomy_terms", "/taxonomy_terms"),
+        ("/api/v1/service_at_locations", "/service_at_locations"),
+    ):
+        described = {p["name"] for p in paths[ours]["get"]["parameters"]}
+        defined = {
+            p.get("name") or p["$ref"].rsplit("/", 1)[-1]
+            for p in hsds_paths[theirs]["get"]["parameters"]
+        }
+        assert defined <= described, (ours, defined - described)
 
 
 def build_map(count, sector, chat):
@@ -315,12 +512,16 @@ def build_map(count, sector, chat):
 @pytest.mark.parametrize(
     ("url", "budget"),
     [
-        ("/api/v1/services?page_size=100", 9),
-        ("/api/v1/services?page_size=100&modality=chat&sector=jeugdhulp&open_now=true", 11),
-        ("/api/v1/organizations?page_size=100&sector=jeugdhulp", 6),
-        ("/api/v1/schedules?page_size=100", 2),
-        ("/api/v1/service_areas?page_size=100", 3),
-        ("/api/v1/taxonomy_terms?page_size=100", 4),
+        ("/api/v1/services?per_page=100", 7),
+        ("/api/v1/services?per_page=100&full=true", 13),
+        ("/api/v1/services?per_page=100&modality=chat&sector=jeugdhulp&open_now=true", 9),
+        ("/api/v1/services?per_page=1000&minimal=true", 3),
+        ("/api/v1/services?per_page=100&modified_after=2020-01-01&full=true", 15),
+        ("/api/v1/services?per_page=1000&modified_after=2020-01-01&minimal=true", 6),
+        ("/api/v1/organizations?per_page=100&sector=jeugdhulp&full=true", 7),
+        ("/api/v1/organizations?per_page=100&full_service=true", 18),
+        ("/api/v1/service_at_locations?per_page=100", 6),
+        ("/api/v1/taxonomy_terms?per_page=100", 4),
     ],
 )
 def test_query_count_does_not_grow_with_the_data(
@@ -332,19 +533,83 @@ def test_query_count_does_not_grow_with_the_data(
 
 
 @pytest.mark.parametrize("count", [10, 500])
-def test_service_detail_query_count_is_fixed(
+def test_detail_query_counts_are_fixed(
     client, django_assert_max_num_queries, chat, youth_sector, count
 ):
     build_map(count, youth_sector, chat)
     offering = Offering.objects.first()
-    with django_assert_max_num_queries(8):
-        assert client.get(f"/api/v1/services/{offering.pk}").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(f"/api/v1/services/{offering.uuid}").status_code == 200
+    with django_assert_max_num_queries(17):
+        url = f"/api/v1/organizations/{offering.organisation.uuid}?full_service=true"
+        assert client.get(url).status_code == 200
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    "url",
-    ["/api/v1/organizations?q=%00", "/api/v1/organizations?sector=%00", "/api/v1/services?q=a%00b"],
-)
-def test_nul_characters_in_filters_are_a_422(client, url):
-    assert client.get(url).status_code == 422
+def test_modified_after_accepts_an_unescaped_offset_and_a_date(client, published):
+    moment = (timezone.now() - timedelta(hours=1)).astimezone(timezone.get_fixed_timezone(60))
+    unescaped = moment.isoformat().replace("+", " ")
+    assert get_json(client, f"/api/v1/services?modified_after={unescaped}")["total_items"] == 1
+    tomorrow = (local_now() + timedelta(days=1)).date().isoformat()
+    assert get_json(client, f"/api/v1/services?modified_after={tomorrow}")["total_items"] == 0
+
+
+def test_docs_are_dutch_in_the_sites_layout_with_licence_and_contact(client, settings):
+    body = client.get("/api/v1/docs").content.decode()
+    assert '<html lang="nl-BE">' in body
+    assert '<main id="main"' in body
+    assert 'class="breadcrumb"><a href="/sociale-kaart/"' in body
+    assert "Open-data-API van de sociale kaart" in body
+    assert "synchronisatiefeed" in body
+    assert "modified_after" in body
+    assert "nog in te vullen door het aanspreekpunt" in body  # no licence chosen yet
+    assert "swagger" not in body.lower()
+    settings.API_DATA_LICENCE = "Modellicentie Gratis Hergebruik"
+    settings.API_DATA_LICENCE_URL = "https://example.org/licentie"
+    body = client.get("/api/v1/docs").content.decode()
+    assert '<a href="https://example.org/licentie">Modellicentie Gratis Hergebruik</a>' in body
+
+
+def test_anonymous_answers_come_from_the_page_cache_until_the_data_changes(
+    client, published, page_cache, settings
+):
+    settings.API_RATE_LIMIT_PER_MINUTE = 2
+    url = f"/api/v1/services/{published.uuid}"
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    hit = client.get(url)
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["Access-Control-Allow-Origin"] == "*"
+    assert hit["ETag"] == first["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    for _ in range(5):  # hits do not count against the limit of 2 a minute
+        assert client.get(url).status_code in (200, 304)
+    published.name = "Andere naam"
+    published.save()
+    map_changed()  # what the services run once their transaction commits
+    settings.API_RATE_LIMIT_PER_MINUTE = 0
+    fresh = client.get(url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert fresh.json()["name"] == "Andere naam"
+
+
+def test_the_apis_own_openapi_document_is_valid_openapi_3_1(client):
+    schema = json.loads((Path(__file__).parent / "openapi_schema" / "schema.json").read_text())
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    document = get_json(client, "/api/v1/openapi.json")
+    assert document["openapi"].startswith("3.1")
+    assert [error.message for error in validator.iter_errors(document)] == []
+    document["paths"]["/api/v1/services"]["get"]["parameters"][0]["in"] = "nowhere"
+    assert list(validator.iter_errors(document))  # the check can fail
+
+
+def test_head_is_answered_and_writes_are_not(client, published):
+    head = client.head(f"/api/v1/services/{published.uuid}")
+    assert head.status_code == 200
+    assert head["Access-Control-Allow-Origin"] == "*"
+    assert head.content == b""
+    for method in (client.post, client.options, client.delete):
+        response = method("/api/v1/services")
+        assert response.status_code == 405
+        assert "Access-Control-Allow-Origin" not in response
+    operations = get_json(client, "/api/v1/openapi.json")["paths"]["/api/v1/services"]
+    assert list(operations) == ["get"]  # HEAD is not a second operation with the same id

@@ -332,8 +332,8 @@ def test_municipality_filter_query_count_does_not_grow(
 
 
 def test_api_filters_services_by_municipality(client, areas):
-    payload = client.get("/api/v1/services?municipality=9000&page_size=100").json()
-    assert {s["name"] for s in payload["items"]} == {
+    payload = client.get("/api/v1/services?municipality=9000&per_page=100").json()
+    assert {s["name"] for s in payload["contents"]} == {
         "Hulp Heel Vlaanderen",
         "Hulp Provincie Oost-Vlaanderen",
         "Hulp Stad Gent",

@@ -221,9 +221,9 @@ def test_a_cached_map_carries_no_form_that_posts(organisation, coordinator, comm
 def test_the_apis_kept_count_follows_the_data(client, member, organisation, coordinator, commit):
     client.force_login(member)  # no page cache: the count itself is what is kept
     commit(make_offering, organisation, coordinator, name="Rouwchat")
-    assert client.get("/api/v1/services").json()["count"] == 1
+    assert client.get("/api/v1/services").json()["total_items"] == 1
     commit(make_offering, organisation, coordinator, name="Rouwlijn")
-    assert client.get("/api/v1/services").json()["count"] == 2
+    assert client.get("/api/v1/services").json()["total_items"] == 2
 
 
 def test_logged_in_visitors_see_changes_and_the_clock_at_once(
