@@ -4,9 +4,10 @@ Each chart also has its data as a table on the page and a text alternative in th
 """
 
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
-LABEL_WIDTH = 190
-BAR_SPACE = 330  # 100 % is this wide
+LABEL_WIDTH = 115
+BAR_SPACE = 200  # 100 % is this wide
 ROW_HEIGHT = 28
 VALUE_GAP = 8
 
@@ -31,7 +32,7 @@ def _bars(rows, *, value, label, text, maximum):
         "bars": bars,
         "height": max(1, len(rows)) * ROW_HEIGHT,
         "label_width": LABEL_WIDTH,
-        "width": LABEL_WIDTH + BAR_SPACE + 120,
+        "width": LABEL_WIDTH + BAR_SPACE + 70,
     }
 
 
@@ -39,7 +40,7 @@ def strategy_bars(rows) -> dict:
     return _bars(
         rows,
         value=lambda r: r["average"],
-        label=lambda r: f"{r['strategy'].plan.short_title} · {r['strategy'].number}",
+        label=lambda r: _("Strategy %(number)s") % {"number": r["strategy"].number},
         text=lambda r: "?" if r["average"] is None else f"{r['average']} %",
         maximum=100,
     )
@@ -56,7 +57,7 @@ def status_bars(rows) -> dict:
     )
 
 
-PLOT_LEFT, PLOT_TOP, PLOT_WIDTH, PLOT_HEIGHT = 40, 10, 560, 200
+PLOT_LEFT, PLOT_TOP, PLOT_WIDTH, PLOT_HEIGHT = 40, 10, 330, 150
 
 
 def time_line(rows) -> dict | None:
@@ -81,6 +82,6 @@ def time_line(rows) -> dict | None:
         "top": PLOT_TOP,
         "middle": PLOT_TOP + PLOT_HEIGHT // 2,
         "bottom": PLOT_TOP + PLOT_HEIGHT,
-        "width": PLOT_LEFT + PLOT_WIDTH + 20,
+        "width": PLOT_LEFT + PLOT_WIDTH + 10,
         "height": PLOT_TOP + PLOT_HEIGHT + 30,
     }

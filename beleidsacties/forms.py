@@ -36,6 +36,10 @@ class ProgressUpdateForm(forms.Form):
         min_value=0,
         max_value=100,
         help_text=_("A percentage from 0 to 100; leave empty for no change."),
+        error_messages={
+            "min_value": _("Progress is a percentage between 0 and 100."),
+            "max_value": _("Progress is a percentage between 0 and 100."),
+        },
     )
     evidence_url = forms.URLField(
         label=_("Evidence (web address)"), required=False, max_length=500, assume_scheme="https"
