@@ -85,7 +85,8 @@ def test_the_dashboard_draws_svg_charts_with_text_and_tables_and_no_script(
     assert body.count("<svg") == 3
     assert body.count("<desc") == 3
     assert "<caption" in body
-    assert "Strategie 6" in body and "50&nbsp;%" in body
+    assert "Strategie 6" in body
+    assert "50&nbsp;%" in body
     assert "november 2025" in body  # progress over time, month by month
     charts = body[body.index("<main") if "<main" in body else 0 :]
     assert "<script" not in charts.split("</main>")[0]

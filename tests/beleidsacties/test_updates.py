@@ -49,7 +49,8 @@ def test_the_action_follows_the_latest_update_and_the_audit_names_old_and_new(
     entry = AuditEntry.objects.filter(action="beleidsacties.update.added").first()
     assert entry.actor == coordinator
     assert entry.changes == {"progress": "10 → 25"}
-    assert first.progress_changed and second.progress_changed
+    assert first.progress_changed
+    assert second.progress_changed
 
 
 def test_a_correction_is_a_new_entry_that_names_what_it_corrects(priority_action, coordinator):
