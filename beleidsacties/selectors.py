@@ -175,7 +175,8 @@ def progress_over_time(*, today: date | None = None) -> list[dict]:
 
 
 def priority_actions() -> list[Action]:
-    return list(actions_public().filter(is_priority=True).order_by("plan__sort_order", "number"))
+    actions = actions_public().prefetch_related(None).prefetch_related("actors")
+    return list(actions.filter(is_priority=True).order_by("plan__sort_order", "number"))
 
 
 def updates_for_feed(*, plan: Plan | None = None, limit: int = 30) -> list[ProgressUpdate]:

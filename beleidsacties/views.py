@@ -116,7 +116,6 @@ def dashboard_view(request):
         "status_chart": charts.status_bars(statuses),
         "time_chart": charts.time_line(over_time),
         "indicator_history": indicator_history(),
-        "summary": selectors.progress_summary(),
     }
     return render(request, "beleidsacties/dashboard.html", context)
 

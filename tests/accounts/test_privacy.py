@@ -115,6 +115,18 @@ def example_emails(world: World) -> str:
     return EMAIL_SUBJECT
 
 
+def example_progress_updates(world: World) -> str:
+    # beleidsacties: an update the member wrote while they were a coordinator
+    from beleidsacties import services as tracker_services
+    from beleidsacties.models import Action
+
+    action = Action.objects.get(plan__is_primary=True, number=6)
+    tracker_services.update_add(
+        action=action, actor=world.member, data={"text": "Overleg met de koepels opgestart."}
+    )
+    return "Overleg met de koepels opgestart."
+
+
 EXAMPLES = {
     "account": example_account,
     "profile": example_profile,
@@ -124,6 +136,7 @@ EXAMPLES = {
     "submitted_offerings": example_submitted_offerings,
     "audit_entries": example_audit_entries,
     "emails": example_emails,
+    "progress_updates": example_progress_updates,
 }
 
 
@@ -224,7 +237,8 @@ def test_the_export_makes_the_same_queries_however_much_data(
         email_enqueue_message(
             message=EmailMessage(subject=f"Bericht {number}", body="-", to=[EMAIL])
         )
-    with django_assert_max_num_queries(13):
+    # one query per exporter and a few for the account (beleidsacties: +1)
+    with django_assert_max_num_queries(14):
         account_export(user=world.member)
 
 

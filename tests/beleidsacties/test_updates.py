@@ -241,3 +241,27 @@ def test_an_update_added_in_the_admin_goes_through_the_service(priority_action, 
     priority_action.refresh_from_db()
     assert (priority_action.status, priority_action.progress) == ("ongoing", 20)
     assert AuditEntry.objects.filter(action="beleidsacties.update.added").exists()
+
+
+def test_an_update_stays_with_a_pseudonym_when_its_author_is_erased(priority_action, client):
+    from aanspreekpunt.accounts.services import account_delete
+
+    author = UserFactory(first_name="Wim", last_name="Weg")
+    update = add(priority_action, author, text="Geschreven door een lid.")
+    account_delete(user=author, actor=author)
+    update.refresh_from_db()
+    assert update.author is None
+    assert update.author_pseudonym.startswith("verwijderd lid #")
+    body = client.get("/beleidsacties/6/").content.decode()
+    assert "Geschreven door een lid." in body
+    assert update.author_pseudonym in body
+    assert "Weg" not in body
+
+
+def test_a_coordinators_name_stays_with_their_updates_after_deletion(priority_action, coordinator):
+    from aanspreekpunt.accounts.services import account_delete
+
+    update = add(priority_action, coordinator)
+    account_delete(user=coordinator, actor=coordinator)  # staff: deactivated, not erased
+    update.refresh_from_db()
+    assert update.author == coordinator
