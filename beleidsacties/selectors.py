@@ -39,7 +39,7 @@ def progress_summary() -> dict:
         "actions": len(rows),
         "known": sum(1 for _s, _p, title, _pr in rows if title),
         "priority": sum(1 for *_r, priority in rows if priority),
-        "by_status": {label: statuses.get(value, 0) for value, label in Status.choices},
+        "by_status": {value: statuses.get(value, 0) for value in Status.values},
         "with_progress": len(known_progress),
         "average_progress": (
             round(sum(known_progress) / len(known_progress)) if known_progress else None
