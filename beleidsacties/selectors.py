@@ -3,6 +3,7 @@
 from collections import Counter, defaultdict
 from datetime import date
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -79,6 +80,31 @@ def action_timeline(*, action: Action) -> list[ProgressUpdate]:
         )
         .order_by("-recorded_at", "-pk")
     )
+
+
+EDIT_ACTIONS = ("beleidsacties.action.updated", "beleidsacties.action.admin_updated")
+
+
+def action_changes(*, action: Action) -> list[dict]:
+    """What coordinators changed in the action's description, newest first, from the audit
+    log: when, who, and per field what it became (old → new where the form knew it)."""
+    from aanspreekpunt.core.models import AuditEntry
+
+    entries = AuditEntry.objects.filter(
+        object_type=Action._meta.label_lower, object_id=str(action.pk), action__in=EDIT_ACTIONS
+    ).select_related("actor")
+    changes = []
+    for entry in entries.order_by("-created_at", "-pk"):
+        fields = []
+        for name, value in entry.changes.items():
+            try:
+                label = Action._meta.get_field(name).verbose_name
+            except FieldDoesNotExist:  # a field that no longer exists keeps its name
+                label = name
+            fields.append({"label": label, "value": value})
+        who = entry.actor.get_full_name() if entry.actor_id else entry.actor_pseudonym
+        changes.append({"when": entry.created_at, "who": who, "fields": fields})
+    return changes
 
 
 def action_links(*, action: Action) -> list[Action]:

@@ -81,6 +81,7 @@ def _action_page(request, plan, number):
         "plan": plan,
         "timeline": selectors.action_timeline(action=action),
         "links": selectors.action_links(action=action),
+        "changes": selectors.action_changes(action=action),
         "indicators": indicators_for(plan_slug=plan.slug, number=action.number),
     }
     return _render(request, "beleidsacties/action_detail.html", context)

@@ -194,6 +194,9 @@ def test_a_coordinator_fills_in_an_open_slot_and_the_audit_shows_old_and_new(
     assert entry.changes["title"] == "— → Tekst uit het rapport"
     body = coordinator_client.get("/beleidsacties/20/").content.decode()
     assert "het rapport nummert deze actie 3.2" in body
+    # the public history of the description shows what changed, old → new
+    assert "Wijzigingen aan de beschrijving van deze actie" in body
+    assert "Titel: — → Tekst uit het rapport" in body
 
 
 def test_the_edit_form_refuses_a_strategy_of_another_plan(coordinator_client, minister, open_slot):

@@ -97,3 +97,20 @@ def test_a_visitor_filters_without_javascript(no_js_page):
     expect(page.get_by_role("status")).to_have_text("3 acties")
     page.get_by_role("link", name="Alle filters wissen").click()
     expect(page.get_by_role("status")).to_have_text("54 acties")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/beleidsacties/",
+        "/beleidsacties/6/",
+        "/beleidsacties/20/",
+        "/beleidsacties/dashboard/",
+        "/beleidsacties/plannen/ministeriele-acties-2015/4/",
+    ],
+)
+def test_the_trackers_pages_have_no_axe_violations(page, path):
+    from tests.e2e.test_accessibility import assert_accessible
+
+    page.goto(path)
+    assert_accessible(page)
