@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model
 
 from aanspreekpunt.topics.selectors import topic_list
 
@@ -49,6 +50,13 @@ class ProgressUpdateForm(forms.Form):
         required=False,
         max_length=500,
         help_text=_("The title of the document or page the update rests on."),
+    )
+    evidence_document = forms.ModelChoiceField(
+        label=_("Evidence (document)"),
+        required=False,
+        queryset=get_document_model().objects.order_by("title"),
+        empty_label=_("no document"),
+        help_text=_("A document from the document library; visitors can then download it."),
     )
     corrects = forms.ModelChoiceField(
         label=_("Corrects an earlier update"),

@@ -17,6 +17,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model_string
 
 from aanspreekpunt.core.imports.models import ImportJobBase, ImportUploadBase
 from aanspreekpunt.topics.models import Topic
@@ -240,6 +241,16 @@ class ProgressUpdate(models.Model):
     )
     evidence_url = models.URLField(_("evidence (web address)"), max_length=500, blank=True)
     evidence_source = models.CharField(_("source"), max_length=500, blank=True)
+    # A published document (Wagtail's documents); visitors may download it because a
+    # public object uses it (core.documents): the update is public.
+    evidence_document = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("evidence (document)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -282,6 +293,9 @@ class ProgressUpdate(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("A progress update is never deleted: add a correction.")
+
+    # Every update is on the public pages (aanspreekpunt.core.documents reads this).
+    is_public = True
 
     @property
     def status_changed(self) -> bool:

@@ -74,7 +74,7 @@ def action_get_or_404(*, plan: Plan, number: int) -> Action:
 def action_timeline(*, action: Action) -> list[ProgressUpdate]:
     """The action's updates, newest first, with what each corrects and is corrected by."""
     return list(
-        action.updates.select_related("author", "corrects")
+        action.updates.select_related("author", "corrects", "evidence_document")
         .prefetch_related(
             Prefetch("corrections", queryset=ProgressUpdate.objects.only("pk", "corrects_id"))
         )

@@ -83,11 +83,12 @@ def update_add(*, action: Action, actor, data: dict, is_demo: bool = False) -> P
         progress_after=data.get("progress_after"),
         evidence_url=data.get("evidence_url") or "",
         evidence_source=data.get("evidence_source") or "",
+        evidence_document=data.get("evidence_document"),
         author=actor if getattr(actor, "is_authenticated", False) else None,
         corrects=data.get("corrects"),
         is_demo=is_demo,
     )
-    update.full_clean(exclude=["action", "author", "corrects"])
+    update.full_clean(exclude=["action", "author", "corrects", "evidence_document"])
     update.save()
     changes = {}
     if update.status_after:

@@ -113,6 +113,7 @@ class ProgressUpdateViewSet(AuditedModelViewSet):
         "progress_after",
         "evidence_url",
         "evidence_source",
+        "evidence_document",
         "corrects",
     ]
     list_display = ["__str__", "status_after", "progress_after", "recorded_at"]

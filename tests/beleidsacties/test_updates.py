@@ -268,3 +268,26 @@ def test_a_coordinators_name_stays_with_their_updates_after_deletion(priority_ac
     account_delete(user=coordinator, actor=coordinator)  # staff: deactivated, not erased
     update.refresh_from_db()
     assert update.author == coordinator
+
+
+def test_a_document_as_evidence_is_linked_and_visitors_may_download_it(
+    coordinator_client, priority_action, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+    from django.test import Client
+    from wagtail.documents import get_document_model
+
+    settings.MEDIA_ROOT = tmp_path
+    document = get_document_model()(title="Verslag van de stuurgroep")
+    document.file.save("verslag.pdf", ContentFile(b"%PDF-1.4 verslag"), save=False)
+    document.save()
+    assert Client().get(document.url).status_code == 404  # not used by anything public yet
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(URL, post_data(evidence_document=document.pk))
+    assert response.status_code == 302
+    update = priority_action.updates.get()
+    assert update.evidence_document == document
+    body = Client().get("/beleidsacties/6/").content.decode()
+    assert f'href="{document.url}"' in body
+    assert "Verslag van de stuurgroep" in body
+    assert Client().get(document.url).status_code == 200
