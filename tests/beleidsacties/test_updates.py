@@ -291,3 +291,27 @@ def test_a_document_as_evidence_is_linked_and_visitors_may_download_it(
     assert f'href="{document.url}"' in body
     assert "Verslag van de stuurgroep" in body
     assert Client().get(document.url).status_code == 200
+
+
+def test_the_edit_form_cannot_set_status_or_progress(coordinator_client, open_slot):
+    response = coordinator_client.post(
+        "/beleidsacties/plannen/bouwstenen-2014/20/bewerken/",
+        {"title": "Tekst", "status": "realised", "progress": "100", "last_update": "1"},
+    )
+    assert response.status_code == 302
+    open_slot.refresh_from_db()
+    assert (open_slot.status, open_slot.progress, open_slot.last_update) == (
+        Status.UNKNOWN,
+        None,
+        None,
+    )
+
+
+def test_a_correction_is_shown_with_what_it_corrects(priority_action, coordinator, client):
+    wrong = add(priority_action, coordinator, text="Verkeerd cijfer.", progress_after=80)
+    add(priority_action, coordinator, text="Juist cijfer.", progress_after=40, corrects=wrong)
+    body = client.get("/beleidsacties/6/").content.decode()
+    assert "Corrigeert de update van" in body
+    assert "Gecorrigeerd door een latere update." in body
+    assert f'href="#update-{wrong.pk}"' in body
+    assert "Verkeerd cijfer." in body  # the corrected entry stays visible
