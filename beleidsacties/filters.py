@@ -4,10 +4,17 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Action, Actor, Status, Strategy
+from .models import Action, Actor, Plan, Status, Strategy
 
 
 class ActionFilter(django_filters.FilterSet):
+    plan = django_filters.ModelChoiceFilter(
+        label=_("Plan"),
+        field_name="plan",
+        to_field_name="slug",
+        queryset=Plan.objects.all(),
+        empty_label=_("All plans"),
+    )
     strategie = django_filters.ModelChoiceFilter(
         label=_("Strategy"),
         field_name="strategy",

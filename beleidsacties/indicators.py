@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aanspreekpunt.core import pagecache
 from aanspreekpunt.core.contributions import policy_indicators
 
 from .models import IndicatorValue
@@ -96,7 +97,12 @@ def indicator_history() -> list[dict]:
 
 def service_map_figures() -> list[dict] | None:
     """Organisations and offerings on the public map, and the share of each sector's
-    organisations on it where that sector's number of organisations is known."""
+    organisations on it where that sector's number of organisations is known; kept in the
+    cache until the map changes."""
+    return pagecache.cached_by_versions("beleidsacties:indicator:map", ["map"], _map_figures)
+
+
+def _map_figures() -> list[dict] | None:
     from socialekaart import selectors
 
     offerings = selectors.public_offerings(for_cards=True).order_by()

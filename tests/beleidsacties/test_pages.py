@@ -149,3 +149,13 @@ def test_actors_are_shared_reference_data():
         "steunpunten_koepels",
         "vlaamse_overheid",
     }
+
+
+def test_a_plan_page_exports_its_own_actions(client, minister):
+    body = client.get(f"/beleidsacties/plannen/{minister.slug}/").content.decode()
+    assert f"export.csv?plan={minister.slug}" in body
+    response = client.get(f"/beleidsacties/export.csv?plan={minister.slug}")
+    rows = b"".join(response.streaming_content).decode("utf-8-sig").strip().split("\r\n")
+    assert len(rows) == 1 + 10
+    everything = client.get("/beleidsacties/?plan=bouwstenen-2014").content.decode()
+    assert len(numbers_shown(everything)) == 44
