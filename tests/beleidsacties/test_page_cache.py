@@ -112,3 +112,21 @@ def test_the_pages_are_declared_public_with_the_trackers_version():
         assert policy is not None
         assert "beleidsacties" in policy.versions
     assert action_importer.key == "beleidsacties.actions"
+
+
+def test_a_change_on_the_map_refreshes_the_live_figures(commit):
+    from aanspreekpunt.accounts import roles
+    from socialekaart import services as map_services
+    from tests.factories import UserFactory
+    from tests.socialekaart.conftest import make_offering
+
+    url = "/beleidsacties/plannen/ministeriele-acties-2015/6/"
+    assert "Organisaties op de kaart" not in cached(url)
+    coordinator = UserFactory(groups=[roles.COORDINATORS])
+    organisation = commit(
+        map_services.organisation_create, actor=coordinator, data={"name": "Jongerenlijn"}
+    )
+    commit(make_offering, organisation, coordinator, name="Chat voor jongeren")
+    text, status = served(url)
+    assert status == "miss"
+    assert "Organisaties op de kaart" in text
