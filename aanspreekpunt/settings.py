@@ -219,6 +219,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "aanspreekpunt.core.tasks.dispatch_waiting_imports",
         "schedule": 30.0,
     },
+    # The policy actions' live indicators: this month's values, for the dashboard's history.
+    "record-policy-indicators": {
+        "task": "beleidsacties.tasks.record_indicators",
+        "schedule": crontab(hour=5, minute=0),
+    },
 }
 
 # --- Service map --------------------------------------------------------------------------

@@ -230,14 +230,6 @@ RULES = [
     Rule("vorming:session_list", get=PUBLIC, post=PUBLIC),
     Rule("vorming:planning", get=PUBLIC, post=PUBLIC),
     Rule("vorming:agenda_feed", get=PUBLIC, post=NOT_ALLOWED),
-    Rule("beleidsacties:overview", get=PUBLIC, post=PUBLIC),
-    Rule("beleidsacties:dashboard", get=PUBLIC, post=PUBLIC),
-    Rule(
-        "beleidsacties:action_detail",
-        get=PUBLIC,
-        post=PUBLIC,
-        args=lambda world: {"number": 1},
-    ),
     # --- Sociale kaart: public ---------------------------------------------------------
     Rule("socialekaart:offering_list", get=PUBLIC, post=NOT_ALLOWED),
     Rule(
@@ -542,4 +534,56 @@ RULES = [
         post=REPRESENTATIVE_OF_OBJECT,
         args=lambda world: {"slug": world.organisation_a.slug, "number": 1},
     ),
+    # --- beleidsacties ---------------------------------------------------------------------
+    Rule("beleidsacties:overview", get=PUBLIC, post=NOT_ALLOWED),
+    Rule("beleidsacties:dashboard", get=PUBLIC, post=NOT_ALLOWED),
+    Rule("beleidsacties:export_csv", get=PUBLIC, post=NOT_ALLOWED),
+    Rule("beleidsacties:export_xlsx", get=PUBLIC, post=NOT_ALLOWED),
+    # Django's syndication views answer any method, with the same feed.
+    Rule("beleidsacties:feed", get=PUBLIC, post=PUBLIC),
+    Rule(
+        "beleidsacties:plan_feed",
+        get=PUBLIC,
+        post=PUBLIC,
+        args=lambda world: {"slug": "bouwstenen-2014"},
+    ),
+    Rule(
+        "beleidsacties:action_detail",
+        get=PUBLIC,
+        post=NOT_ALLOWED,
+        args=lambda world: {"number": 1},
+    ),
+    Rule(
+        "beleidsacties:plan",
+        get=PUBLIC,
+        post=NOT_ALLOWED,
+        args=lambda world: {"slug": "ministeriele-acties-2015"},
+    ),
+    Rule(
+        "beleidsacties:plan_action",
+        get=PUBLIC,
+        post=NOT_ALLOWED,
+        args=lambda world: {"slug": "ministeriele-acties-2015", "number": 6},
+    ),
+    # Coordinators only: members and visitors can add or change nothing of the history.
+    Rule(
+        "beleidsacties:update_add",
+        get=COORDINATOR_2FA,
+        post=COORDINATOR_2FA,
+        args=lambda world: {"slug": "bouwstenen-2014", "number": 1},
+    ),
+    Rule(
+        "beleidsacties:action_edit",
+        get=COORDINATOR_2FA,
+        post=COORDINATOR_2FA,
+        args=lambda world: {"slug": "bouwstenen-2014", "number": 20},
+    ),
+    Rule("beleidsacties:import_upload", get=COORDINATOR_2FA, post=COORDINATOR_2FA),
+    Rule(
+        "beleidsacties:import_job",
+        get=COORDINATOR_2FA,
+        post=COORDINATOR_2FA,
+        args=pk_of("policy_import_job"),
+    ),
+    Rule("action:index", get=ADMIN_COORDINATOR_2FA, post=only_get(ADMIN_COORDINATOR_2FA)),
 ]

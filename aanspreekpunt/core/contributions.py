@@ -28,6 +28,14 @@ The signatures, per registry:
     ``erase(subject) -> dict[str, int]``: remove or anonymise the member's data the app
     holds, inside the deletion's transaction; returns what it did, in counts, for the
     deletion's audit entry. Erasers run in ``order``; the account itself goes last.
+``policy_indicators``
+    ``measure() -> list[dict] | None``: figures the app measures for a policy action that
+    the platform itself carries out (the tracker, beleidsacties, shows them beside the
+    action's updates and keeps their monthly values). ``name`` is
+    ``"<plan slug>/<action number>/<key>"``, ``title`` the indicator's label. Each figure
+    is ``{"label": str, "value": number, "target": number | None, "unit": "" | "%"}``;
+    ``None`` (or ``[]``) while the app has no data: the tracker then shows nothing, not 0.
+    The app reads its own data only; it never imports the tracker.
 
 A test (tests/accounts/test_privacy.py) creates every kind of personal data the registered
 exporters name, and fails for an exporter it has no example data for: a new app that
@@ -84,6 +92,7 @@ demo_seeders = Registry("demo seeder")
 personal_records = Registry("personal records provider")
 personal_data_exporters = Registry("personal data exporter")
 personal_data_erasers = Registry("personal data eraser")
+policy_indicators = Registry("policy indicator")
 
 # What is left where a member who deleted their account was, followed by "#" and a random
 # token that is the same for all of their entries.

@@ -145,6 +145,18 @@ def example_step_plan_notes(world: World) -> str:
     return "Visie besproken met"
 
 
+def example_progress_updates(world: World) -> str:
+    # beleidsacties: an update the member wrote while they were a coordinator
+    from beleidsacties import services as tracker_services
+    from beleidsacties.models import Action
+
+    action = Action.objects.get(plan__is_primary=True, number=6)
+    tracker_services.update_add(
+        action=action, actor=world.member, data={"text": "Overleg met de koepels opgestart."}
+    )
+    return "Overleg met de koepels opgestart."
+
+
 EXAMPLES = {
     "account": example_account,
     "profile": example_profile,
@@ -156,6 +168,7 @@ EXAMPLES = {
     "emails": example_emails,
     "desk_questions": example_desk_questions,
     "step_plan_notes": example_step_plan_notes,
+    "progress_updates": example_progress_updates,
 }
 
 
@@ -257,8 +270,8 @@ def test_the_export_makes_the_same_queries_however_much_data(
             message=EmailMessage(subject=f"Bericht {number}", body="-", to=[EMAIL])
         )
     # 13, and 5 for the question desk (questions, their messages and attachments, the
-    # records) and the step plan (notes)
-    with django_assert_max_num_queries(18):
+    # records) and the step plan (notes), and 1 for the policy tracker's updates
+    with django_assert_max_num_queries(19):
         account_export(user=world.member)
 
 

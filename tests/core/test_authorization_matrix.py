@@ -173,6 +173,8 @@ class World:
     desk_question: object
     desk_attachment: object
     desk_tokens: dict
+    # --- beleidsacties
+    policy_import_job: object = None
 
     def email_confirmation_key(self) -> str:
         """A key for a new, unconfirmed address: confirming uses a key up."""
@@ -228,7 +230,18 @@ def build_world() -> World:
         )
     )
     ReferenceIndex.create_or_update_for_object(guide_page)
+    # --- beleidsacties
+    from beleidsacties.imports import action_importer
+    from beleidsacties.models import ImportJob as PolicyImportJob
+
+    policy_import_job = PolicyImportJob.objects.create(
+        importer=action_importer.key,
+        uploaded_by=coordinator,
+        filename="acties.csv",
+        status=PolicyImportJob.Status.DONE,
+    )
     return World(
+        policy_import_job=policy_import_job,
         organisation_a=organisation_a,
         organisation_b=organisation_b,
         offering_a=offering_a,

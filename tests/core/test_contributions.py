@@ -67,10 +67,11 @@ def test_each_app_with_demo_content_registers_its_seeder():
         "accounts",
         "socialekaart",
         "pages",
+        "beleidsacties",
         "desk",
         "stepplan",
     ]
-    assert contributions.reference_data.apps() == ["socialekaart"]
+    assert contributions.reference_data.apps() == ["socialekaart", "beleidsacties"]
 
 
 @pytest.mark.django_db
