@@ -41,6 +41,7 @@ from tests.authorization_policy import (
     allowed_outcomes,
 )
 from tests.factories import UserFactory
+from tests.forum.matrix import forum_world
 from tests.sessions import login
 from tests.socialekaart.factories import (
     OfferingFactory,
@@ -167,6 +168,7 @@ class World:
     password_reset_key: dict
     admin_password_reset_key: dict
     users: dict
+    forum: object = None  # tests/forum/matrix.py
 
     def email_confirmation_key(self) -> str:
         """A key for a new, unconfirmed address: confirming uses a key up."""
@@ -256,6 +258,7 @@ def build_world() -> World:
             "token": django_token_generator.make_token(member),
         },
         users=users,
+        forum=forum_world(member, users[Role.REPRESENTATIVE_B]),
     )
 
 
