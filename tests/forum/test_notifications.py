@@ -114,7 +114,8 @@ def test_the_digest_lists_unread_threads_and_is_only_sent_with_something_unread(
     assert emails_to(member) == []  # digest followers get no immediate e-mail
     assert services.digest_send(now=timezone.now() + LATER) == 1
     [email] = emails_to(member)
-    assert first.title in email.body and second.title in email.body
+    assert first.title in email.body
+    assert second.title in email.body
     reply(first)
     client.force_login(member)
     client.get(first.get_absolute_url())
@@ -124,9 +125,7 @@ def test_the_digest_lists_unread_threads_and_is_only_sent_with_something_unread(
 def test_the_unsubscribe_link_works_without_login_and_asks_to_confirm(client):
     asker = forum_member()
     thread = question(asker)
-    url = reverse(
-        "forum:unsubscribe", args=[services.unsubscribe_token(user=asker, thread=thread)]
-    )
+    url = reverse("forum:unsubscribe", args=[services.unsubscribe_token(user=asker, thread=thread)])
     page = client.get(url)
     assert page.status_code == 200
     assert "Ja, stop deze e-mails" in page.content.decode()

@@ -77,9 +77,7 @@ def test_the_same_text_twice_within_an_hour_is_refused():
     reply(thread, author=author, body="Precies dit.")
     error = error_of(services.reply_create, user=author, thread=thread, body="  Precies dit.  ")
     assert error.code == "duplicate"
-    Post.objects.filter(body="Precies dit.").update(
-        created_at=timezone.now() - timedelta(hours=2)
-    )
+    Post.objects.filter(body="Precies dit.").update(created_at=timezone.now() - timedelta(hours=2))
     assert reply(thread, author=author, body="Precies dit.").is_visible
 
 
@@ -122,9 +120,8 @@ def test_a_locked_or_closed_thread_takes_no_replies():
     for action in ("lock", "close"):
         thread = question()
         services.thread_moderate(actor=boss, thread=thread, action=action, reason="Klaar")
-        assert error_of(services.reply_create, user=forum_member(), thread=thread, body="x").code == (
-            "closed"
-        )
+        error = error_of(services.reply_create, user=forum_member(), thread=thread, body="x")
+        assert error.code == "closed"
 
 
 # --- edits ------------------------------------------------------------------------------------
@@ -199,12 +196,14 @@ def test_three_reports_from_different_members_hide_a_post_until_a_coordinator_de
     services.post_report(user=reporters[2], post=post, reason="Reclame")
     post.refresh_from_db()
     thread.refresh_from_db()
-    assert post.status == Post.Status.HIDDEN and post.hidden_by_reports
+    assert post.status == Post.Status.HIDDEN
+    assert post.hidden_by_reports
     assert thread.reply_count == 0
     services.post_moderate(actor=coordinator(), post=post, action="restore", reason="In orde")
     post.refresh_from_db()
     thread.refresh_from_db()
-    assert post.is_visible and thread.reply_count == 1
+    assert post.is_visible
+    assert thread.reply_count == 1
     assert not post.reports.filter(resolved=False).exists()
 
 
@@ -224,9 +223,7 @@ def test_every_moderation_act_is_audited_with_who_and_why_and_the_author_is_told
     post = reply(thread, author=forum_member())
     mail.outbox.clear()
     services.post_moderate(actor=boss, post=post, action="hide", reason="Persoonsgegevens")
-    assert error_of(
-        services.post_moderate, actor=boss, post=post, action="hide", reason=""
-    ).message
+    assert error_of(services.post_moderate, actor=boss, post=post, action="hide", reason="").message
     other_category = public_category().__class__.objects.get(slug="e-mailhulp")
     for action in ("pin", "lock", "close", "reopen", "unlock", "unpin"):
         services.thread_moderate(actor=boss, thread=thread, action=action, reason="Waarom")
