@@ -78,3 +78,58 @@ def test_a_question_is_asked_on_a_phone_answered_without_javascript_and_solved(
     expect(helper_page.locator(".forum-thread").filter(has_text=TITLE)).to_contain_text(
         "beantwoord"
     )
+
+
+def test_a_coordinator_hides_a_reported_post_and_outsiders_never_see_a_working_group(page):
+    from aanspreekpunt.accounts import roles
+    from aanspreekpunt.core.models import AuditEntry
+    from aanspreekpunt.forum.models import Category
+    from tests.factories import UserFactory
+    from tests.forum.helpers import forum_member, question, reply
+    from tests.totp import totp_code
+
+    from .test_admin_under_csp import log_in, reauthenticate_if_asked
+
+    thread = question(title="Een vraag met een gemelde reactie")
+    author = forum_member()
+    post = reply(thread, author=author, body="Koop nu goedkope pillen")
+    services.post_report(user=forum_member(), post=post, reason="Reclame")
+    secret = question(
+        category=Category.objects.get(slug="werkgroep-kwaliteit"), title="Werkgroepgeheim"
+    )
+
+    coordinator = UserFactory(groups=[roles.COORDINATORS])
+    log_in(page, coordinator.email)
+    page.goto("/forum/moderatie/")
+    # staff set up two-factor authentication first, then go on to where they were going
+    reauthenticate_if_asked(page)
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/\?next=/forum/moderatie/$"))
+    code = totp_code(page.locator("#authenticator_secret").inner_text().strip())
+    page.locator("main form input[name=code]").fill(code)
+    page.locator("main form button[type=submit]").click()
+    page.locator("main").get_by_role("link", name="Verder").click()
+    expect(page).to_have_url(re.compile(r"/forum/moderatie/$"))
+    reported = page.locator("section", has_text="Gemelde berichten")
+    expect(reported).to_contain_text("Koop nu goedkope pillen")
+    reported.get_by_role("link", name="Beslissen").click()
+    page.get_by_label("Actie").select_option(label="Verbergen")
+    page.get_by_label("Reden (de auteur leest ze)").fill("Reclame hoort hier niet")
+    page.get_by_role("button", name="Bewaren").click()
+    expect(page).to_have_url(re.compile(r"/forum/moderatie/$"))
+    expect(page.locator("section", has_text="Gemelde berichten")).to_contain_text(
+        "Geen gemelde berichten"
+    )
+    entry = AuditEntry.objects.get(action="forum.post.hidden")
+    assert entry.actor == coordinator
+    assert entry.changes["reason"] == "Reclame hoort hier niet"
+    assert OutboundEmail.objects.filter(to=[author.email]).exists()
+
+    # a visitor sees the notice, not the post; nor anything of the working group
+    page.context.clear_cookies()
+    page.goto(thread.get_absolute_url())
+    expect(page.locator("main")).to_contain_text("verborgen door de moderatie")
+    expect(page.locator("main")).not_to_contain_text("goedkope pillen")
+    page.goto("/forum/")
+    expect(page.locator("main")).not_to_contain_text("Werkgroep")
+    response = page.goto(secret.get_absolute_url())
+    assert response.status == 404
