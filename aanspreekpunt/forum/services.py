@@ -203,7 +203,9 @@ def thread_create(*, user, category: Category, title: str, body: str, topics=())
         changes={"category": category.slug, "waiting_for_approval": not post.is_visible},
     )
     Follow.objects.get_or_create(user=user, thread=thread, defaults={"mode": Follow.Mode.IMMEDIATE})
-    ReadState.objects.update_or_create(user=user, thread=thread, defaults={"last_read_at": now})
+    ReadState.objects.update_or_create(
+        user=user, thread=thread, defaults={"last_read_at": post.created_at}
+    )
     if post.is_visible:
         _published(post, profile=profile)
     _changed()

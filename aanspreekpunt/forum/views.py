@@ -106,7 +106,9 @@ def thread_detail_view(request, category, pk, slug):
         state = selectors.read_states(user=user, threads=[thread]).get(thread.pk)
         last_read = state.last_read_at if state else None
         for post in shown:
-            post.unread = last_read is not None and post.created_at > last_read
+            post.unread = (
+                last_read is not None and post.created_at > last_read and post.author_id != user.pk
+            )
         if shown:
             services.thread_read(user=user, thread=thread, up_to=max(p.created_at for p in shown))
         edit_until = timezone.now() - services.EDIT_WINDOW
