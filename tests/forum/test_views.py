@@ -64,6 +64,21 @@ def test_a_thread_page_shows_the_answer_under_the_question(client):
     assert "<strong>Het beste antwoord</strong>" in body[answer_block:]
 
 
+def test_a_thread_shows_its_topics_linked_to_the_site_wide_topic_pages(client):
+    from aanspreekpunt.topics.models import Topic
+
+    privacy = Topic.objects.get(slug="deontologie-en-privacy")
+    thread = services.thread_create(
+        user=forum_member(),
+        category=public_category(),
+        title="Getagde vraag",
+        body="Over privacy",
+        topics=[privacy],
+    )
+    body = text(client.get(thread.get_absolute_url()))
+    assert f'href="{privacy.get_absolute_url()}"' in body
+
+
 def test_an_old_or_wrong_address_of_a_thread_redirects_to_the_right_one(client):
     thread = question(title="Een vraag")
     response = client.get(f"/forum/e-mailhulp/{thread.pk}-iets-anders/")
