@@ -13,6 +13,7 @@ from aanspreekpunt.forum import services
 from aanspreekpunt.forum.models import ForumProfile, Thread
 
 from .conftest import log_in_member
+from .test_accessibility import assert_accessible
 
 pytestmark = pytest.mark.e2e
 
@@ -27,6 +28,7 @@ def test_a_question_is_asked_on_a_phone_answered_without_javascript_and_solved(
     # the asker, on a phone: asking first leads to choosing a forum name
     asker = log_in_member(asker_page)
     asker_page.goto("/forum/")
+    assert_accessible(asker_page)
     asker_page.get_by_role("link", name="Stel een vraag").first.click()
     expect(asker_page).to_have_url(re.compile(r"/forum/profiel/"))
     asker_page.get_by_label("Gebruikersnaam").fill("vrager")
@@ -36,6 +38,7 @@ def test_a_question_is_asked_on_a_phone_answered_without_javascript_and_solved(
     # an established member: their earlier posts were approved
     ForumProfile.objects.filter(user=asker).update(approved_posts=2)
 
+    assert_accessible(asker_page)
     asker_page.get_by_label("Titel van uw vraag").fill(TITLE)
     asker_page.get_by_label("Categorie").select_option(label="Chathulp")
     asker_page.get_by_label("Uw bericht").fill("Wie heeft een **goede** afsluitboodschap?")
@@ -70,6 +73,7 @@ def test_a_question_is_asked_on_a_phone_answered_without_javascript_and_solved(
     reply.get_by_role("button", name="Markeren als het antwoord").click()
     expect(asker_page.locator(".forum-answer")).to_contain_text("nachtlijn")
     expect(asker_page.locator(".tags")).to_contain_text("beantwoord")
+    assert_accessible(asker_page)
     assert Thread.objects.get(pk=thread.pk).answer.author == helper
     assert OutboundEmail.objects.filter(to=[helper.email], subject__contains=TITLE).exists()
 
@@ -129,6 +133,7 @@ def test_a_coordinator_hides_a_reported_post_and_outsiders_never_see_a_working_g
     page.goto(thread.get_absolute_url())
     expect(page.locator("main")).to_contain_text("verborgen door de moderatie")
     expect(page.locator("main")).not_to_contain_text("goedkope pillen")
+    assert_accessible(page)
     page.goto("/forum/")
     expect(page.locator("main")).not_to_contain_text("Werkgroep")
     response = page.goto(secret.get_absolute_url())
