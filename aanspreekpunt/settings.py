@@ -224,6 +224,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "beleidsacties.tasks.record_indicators",
         "schedule": crontab(hour=5, minute=0),
     },
+    # Forum: "meteen" e-mails once their 10 minutes have passed; the digest in the morning.
+    "forum-notifications": {
+        "task": "aanspreekpunt.forum.tasks.send_notifications",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "forum-digests": {
+        "task": "aanspreekpunt.forum.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # --- Service map --------------------------------------------------------------------------

@@ -217,6 +217,25 @@ def pk_of(attribute: str) -> Args:
     return lambda world: {"pk": getattr(world, attribute).pk}
 
 
+# --- forum: its policy and arguments (the rules are in the forum's block of RULES) ---
+# A member's own post: its author; anyone else gets 404 (never the form).
+AUTHOR_OF_POST = Policy(
+    "AUTHOR_OF_POST", frozenset({Role.MEMBER}), refused=frozenset({Outcome.NOT_FOUND})
+)
+
+
+def forum_category(world) -> dict:
+    return {"category": world.forum.category.slug}
+
+
+def forum_thread(world) -> dict:
+    return {"pk": world.forum.thread.pk}
+
+
+def forum_post(world) -> dict:
+    return {"pk": world.forum.post.pk}
+
+
 RULES = [
     # --- Site-wide ---------------------------------------------------------------------
     Rule("health", get=PUBLIC, post=NOT_ALLOWED),
@@ -225,7 +244,6 @@ RULES = [
     Rule("sitemap", get=PUBLIC, post=PUBLIC),
     Rule("search:search", get=PUBLIC, post=NOT_ALLOWED),
     # Placeholders of apps still to be built answer any method; their apps bring real rules.
-    Rule("forum:category_list", get=PUBLIC, post=PUBLIC),
     Rule("bookmarks:list", get=MEMBER, post=MEMBER),
     Rule("vorming:session_list", get=PUBLIC, post=PUBLIC),
     Rule("vorming:planning", get=PUBLIC, post=PUBLIC),
@@ -586,4 +604,45 @@ RULES = [
         args=pk_of("policy_import_job"),
     ),
     Rule("action:index", get=ADMIN_COORDINATOR_2FA, post=only_get(ADMIN_COORDINATOR_2FA)),
+    # --- forum ---------------------------------------------------------------------------
+    Rule("forum:category_list", get=PUBLIC, post=NOT_ALLOWED),
+    Rule("forum:category_detail", get=PUBLIC, post=NOT_ALLOWED, args=forum_category),
+    Rule("forum:category_feed", get=PUBLIC, post=NOT_ALLOWED, args=forum_category),
+    Rule("forum:category_follow", get=NOT_ALLOWED, post=MEMBER, args=forum_category),
+    Rule(
+        "forum:thread_detail",
+        get=PUBLIC,
+        post=NOT_ALLOWED,
+        args=lambda world: {
+            "category": world.forum.category.slug,
+            "pk": world.forum.thread.pk,
+            "slug": world.forum.thread.slug,
+        },
+    ),
+    Rule("forum:thread_create", get=MEMBER, post=MEMBER),
+    Rule("forum:profile", get=MEMBER, post=MEMBER),
+    # The signed token in a notification e-mail is the permission; no login.
+    Rule(
+        "forum:unsubscribe",
+        get=PUBLIC,
+        post=PUBLIC,
+        args=lambda world: {"token": world.forum.unsubscribe_token},
+    ),
+    Rule("forum:reply", get=MEMBER, post=MEMBER, args=forum_thread),
+    Rule("forum:thread_unread", get=MEMBER, post=only_get(MEMBER), args=forum_thread),
+    Rule("forum:thread_follow", get=NOT_ALLOWED, post=MEMBER, args=forum_thread),
+    Rule("forum:post_edit", get=AUTHOR_OF_POST, post=AUTHOR_OF_POST, args=forum_post),
+    Rule("forum:post_history", get=PUBLIC, post=NOT_ALLOWED, args=forum_post),
+    Rule("forum:post_useful", get=NOT_ALLOWED, post=MEMBER, args=forum_post),
+    Rule("forum:post_answer", get=NOT_ALLOWED, post=MEMBER, args=forum_post),
+    Rule("forum:post_report", get=MEMBER, post=MEMBER, args=forum_post),
+    Rule("forum:moderation_queue", get=COORDINATOR_2FA, post=COORDINATOR_2FA),
+    Rule("forum:post_moderate", get=COORDINATOR_2FA, post=COORDINATOR_2FA, args=forum_post),
+    Rule("forum:thread_moderate", get=COORDINATOR_2FA, post=COORDINATOR_2FA, args=forum_thread),
+    Rule(
+        "forum:member_suspend",
+        get=COORDINATOR_2FA,
+        post=COORDINATOR_2FA,
+        args=lambda world: {"pk": world.forum.post.author_id},
+    ),
 ]

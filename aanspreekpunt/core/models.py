@@ -53,6 +53,8 @@ class OutboundEmail(models.Model):
     body = models.TextField(_("text"))
     html_body = models.TextField(_("HTML"), blank=True)
     attachments = models.JSONField(default=list, blank=True)
+    # Extra message headers, such as List-Unsubscribe on the forum's notifications.
+    headers = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)

@@ -90,6 +90,7 @@ def email_enqueue_message(*, message: EmailMessage) -> OutboundEmail:
         body=message.body,
         html_body=html_body,
         attachments=attachments,
+        headers=dict(message.extra_headers),
     )
     if _emails_withheld.get():
         return email
@@ -99,15 +100,22 @@ def email_enqueue_message(*, message: EmailMessage) -> OutboundEmail:
 
 
 def email_enqueue(
-    *, to: list[str], template: str, context: dict, attachments: list | None = None
+    *,
+    to: list[str],
+    template: str,
+    context: dict,
+    attachments: list | None = None,
+    headers: dict | None = None,
 ) -> OutboundEmail:
-    """Render ``templates/emails/<template>/`` for ``context`` and queue it for ``to``."""
+    """Render ``templates/emails/<template>/`` for ``context`` and queue it for ``to``
+    (with extra ``headers``, such as List-Unsubscribe)."""
     context = {"site_url": settings.SITE_URL, **context}
     subject = render_to_string(f"emails/{template}/subject.txt", context).strip()
     message = EmailMultiAlternatives(
         subject=" ".join(subject.splitlines()),
         body=render_to_string(f"emails/{template}/body.txt", context),
         to=to,
+        headers=headers or {},
     )
     message.attach_alternative(
         render_to_string(f"emails/{template}/body.html", context), "text/html"
@@ -194,7 +202,11 @@ def email_send(*, email_id: int) -> OutboundEmail | None:
 
 def _message_from(email: OutboundEmail) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
-        subject=email.subject, body=email.body, from_email=email.from_email, to=email.to
+        subject=email.subject,
+        body=email.body,
+        from_email=email.from_email,
+        to=email.to,
+        headers=email.headers or {},
     )
     if email.html_body:
         message.attach_alternative(email.html_body, "text/html")

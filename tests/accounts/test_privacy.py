@@ -56,6 +56,16 @@ class World:
     coordinator: object
     organisation: Organisation
 
+    def coordinator_forum(self):
+        """The coordinator, with a forum profile (the forum's example)."""
+        from aanspreekpunt.forum.models import ForumProfile
+
+        ForumProfile.objects.get_or_create(
+            user=self.coordinator,
+            defaults={"handle": "coordinator", "display_name": "Coördinator", "approved_posts": 9},
+        )
+        return self.coordinator
+
 
 # --- one example of every kind of personal data, per exporter name ----------------------------
 
@@ -107,6 +117,29 @@ def example_submitted_offerings(world: World) -> str:
 
 def example_audit_entries(world: World) -> str:
     return "socialekaart.representation.approved"  # about the member, by the coordinator
+
+
+FORUM_POST = "Bij ons sluit de chat na tien minuten stilte."  # what the member wrote stays
+
+
+def example_forum_posts(world: World) -> str:
+    from aanspreekpunt.forum import services as forum_services
+    from aanspreekpunt.forum.models import Category
+
+    # the member's display name is their full name: it must go with the account
+    forum_services.profile_save(user=world.member, handle="zoe-v", display_name=FULL_NAME)
+    type(world.member.forum_profile).objects.filter(user=world.member).update(approved_posts=2)
+    thread = forum_services.thread_create(
+        user=world.coordinator_forum(),
+        category=Category.objects.get(slug="chathulp"),
+        title="Hoe sluiten jullie af?",
+        body="Graag jullie ervaring.",
+    )
+    reply = forum_services.reply_create(user=world.member, thread=thread, body=FORUM_POST)
+    forum_services.follow_set(user=world.member, thread=thread, mode="digest")
+    forum_services.post_report(user=world.member, post=thread.posts.first(), reason="Test")
+    forum_services.useful_mark(user=world.coordinator, post=reply)
+    return FORUM_POST
 
 
 def example_emails(world: World) -> str:
@@ -169,6 +202,7 @@ EXAMPLES = {
     "desk_questions": example_desk_questions,
     "step_plan_notes": example_step_plan_notes,
     "progress_updates": example_progress_updates,
+    "forum_posts": example_forum_posts,
 }
 
 
@@ -269,9 +303,11 @@ def test_the_export_makes_the_same_queries_however_much_data(
         email_enqueue_message(
             message=EmailMessage(subject=f"Bericht {number}", body="-", to=[EMAIL])
         )
-    # 13, and 5 for the question desk (questions, their messages and attachments, the
-    # records) and the step plan (notes), and 1 for the policy tracker's updates
-    with django_assert_max_num_queries(19):
+    # 13 for the accounts, the service map and core; 5 for the question desk (questions,
+    # their messages and attachments, the records) and the step plan (notes); 1 for the
+    # policy tracker's updates; 6 for the forum (profile, posts, follows, "nuttig" marks,
+    # reports and its records for the audit entries)
+    with django_assert_max_num_queries(13 + 5 + 1 + 6):
         account_export(user=world.member)
 
 
@@ -333,6 +369,20 @@ def test_after_deletion_requests_and_offerings_stay_without_the_member(world, ma
     submitted = ModerationEvent.objects.get(offering=offering)
     assert submitted.actor is None
     assert str(Representation.objects.first()).startswith("verwijderd lid: ")
+
+
+def test_after_deletion_the_forum_posts_stay_as_verwijderd_lid(world, markers, client):
+    from aanspreekpunt.forum.models import Follow, ForumProfile, Post, Useful
+
+    account_delete(user=world.member, actor=world.member)
+    post = Post.objects.get(body=FORUM_POST)
+    assert post.author is None
+    assert not ForumProfile.objects.filter(handle="zoe-v").exists()
+    assert not Follow.objects.filter(thread=post.thread, mode="digest").exists()
+    assert Useful.objects.filter(post=post).count() == 1  # the coordinator's mark stays
+    page = client.get(post.thread.get_absolute_url()).content.decode()
+    assert FORUM_POST in page
+    assert DELETED_MEMBER in page
 
 
 def test_an_e_mail_to_several_people_keeps_going_to_the_others(world, markers):

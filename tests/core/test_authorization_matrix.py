@@ -43,6 +43,7 @@ from tests.authorization_policy import (
     allowed_outcomes,
 )
 from tests.factories import UserFactory
+from tests.forum.matrix import forum_world
 from tests.sessions import login
 from tests.socialekaart.factories import (
     OfferingFactory,
@@ -175,6 +176,7 @@ class World:
     desk_tokens: dict
     # --- beleidsacties
     policy_import_job: object = None
+    forum: object = None  # tests/forum/matrix.py
 
     def email_confirmation_key(self) -> str:
         """A key for a new, unconfirmed address: confirming uses a key up."""
@@ -276,6 +278,7 @@ def build_world() -> World:
         },
         users=users,
         **desk_world(member),
+        forum=forum_world(member, users[Role.REPRESENTATIVE_B]),
     )
 
 

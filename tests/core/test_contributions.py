@@ -69,6 +69,7 @@ def test_each_app_with_demo_content_registers_its_seeder():
         "pages",
         "beleidsacties",
         "desk",
+        "forum",
         "stepplan",
     ]
     assert contributions.reference_data.apps() == ["socialekaart", "beleidsacties"]
