@@ -5,7 +5,20 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from aanspreekpunt.accounts import roles
@@ -22,7 +35,13 @@ from .models import (
     TargetGroup,
     Theme,
 )
-from .opening import local_now, open_now_q, open_state
+from .opening import (
+    always_available_now_q,
+    local_now,
+    open_now_q,
+    open_state,
+    staffed_now_q,
+)
 
 
 def public_offerings(*, for_cards: bool = False) -> QuerySet[Offering]:
@@ -65,23 +84,87 @@ def offering_get_public_or_404(*, slug: str) -> Offering:
         raise Http404 from error
 
 
-def open_alternatives(*, offering: Offering, limit: int = 5) -> list[Offering]:
-    """Other public offerings open now for the same target group and modality."""
-    target_groups = [t.pk for t in offering.target_groups.all()]
-    modalities = [m.pk for m in offering.modalities.all()]
-    if not target_groups or not modalities:
-        return []
-    candidates = (
-        Offering.objects.filter(is_public=True)
-        .exclude(pk=offering.pk)
-        .filter(open_now_q())
-        .filter(target_groups__in=target_groups)
-        .filter(modalities__in=modalities)
-        .select_related("organisation")
-        .distinct()
-        .order_by("name")
+def offerings_in_list_order(queryset: QuerySet[Offering], *, query: str = "") -> QuerySet:
+    """The list's order: by relevance to ``query`` when there is one, otherwise what a person
+    answers right now first; then by name as a Fleming expects it (``sort_key``)."""
+    query = (query or "").strip()
+    if query:
+        relevance = Case(
+            When(name__iexact=query, then=Value(0)),
+            When(name__icontains=query, then=Value(1)),
+            When(organisation__name__icontains=query, then=Value(2)),
+            When(target_group_note__icontains=query, then=Value(3)),
+            default=Value(4),
+            output_field=IntegerField(),
+        )
+        return queryset.annotate(relevance=relevance).order_by("relevance", "sort_name", "pk")
+    staffed_first = Case(
+        When(staffed_now_q(), then=Value(0)), default=Value(1), output_field=IntegerField()
     )
-    return list(candidates[:limit])
+    return queryset.annotate(staffed_first=staffed_first).order_by(
+        "staffed_first", "sort_name", "pk"
+    )
+
+
+def _terms_shared(relation, terms) -> Coalesce:
+    """How many of ``terms`` an offering carries in ``relation``, as a subquery."""
+    through = relation.through
+    column = relation.field.m2m_reverse_field_name()
+    shared = (
+        through.objects.filter(offering=OuterRef("pk"), **{f"{column}__in": terms})
+        .order_by()
+        .values("offering")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(shared, output_field=IntegerField()), Value(0))
+
+
+def alternative_channels(offering: Offering) -> list:
+    """The channel a visitor of ``offering`` is looking at: the one its hours belong to, else
+    its real-time channels (chat, phone, video), else all its channels."""
+    if offering.hours_modality_id:
+        return [offering.hours_modality]
+    modalities = list(offering.modalities.all())
+    return [m for m in modalities if m.synchronous] or modalities
+
+
+def open_alternatives(*, offering: Offering, limit: int = 5) -> list[tuple]:
+    """Other public offerings reachable now through the same channel for a target group
+    of ``offering``: staffed ones first, then by the target groups and themes they share.
+    Each comes with its open state (to say when it closes)."""
+    target_groups = [t.pk for t in offering.target_groups.all()]
+    channels = [m.pk for m in alternative_channels(offering)]
+    if not target_groups or not channels:
+        return []
+    themes = [t.pk for t in offering.themes.all()]
+    modality_links = Offering.modalities.through.objects.filter(
+        offering=OuterRef("pk"), modality__in=channels
+    )
+    group_links = Offering.target_groups.through.objects.filter(
+        offering=OuterRef("pk"), targetgroup__in=target_groups
+    )
+    staffed = Case(
+        When(staffed_now_q(), then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    candidates = (
+        public_offerings(for_cards=True)
+        .exclude(pk=offering.pk)
+        .filter(open_now_q(), Exists(modality_links), Exists(group_links))
+        .annotate(
+            staffed_first=staffed,
+            overlap=_terms_shared(Offering.target_groups, target_groups)
+            + _terms_shared(Offering.themes, themes),
+        )
+        .order_by("staffed_first", "-overlap", "sort_name", "pk")
+    )
+    return [(other, offering_open_state(other)) for other in candidates[:limit]]
+
+
+def staffed_now(*, limit: int = 5) -> list[tuple]:
+    """Offerings a person answers right now, with their open state (an empty list's hint)."""
+    offerings = public_offerings(for_cards=True).filter(staffed_now_q()).order_by("sort_name")
+    return [(offering, offering_open_state(offering)) for offering in offerings[:limit]]
 
 
 def organisation_get_public_or_404(*, slug: str) -> Organisation:
@@ -221,9 +304,9 @@ def map_changed() -> None:
 
 def offering_facets(*, results: QuerySet[Offering], filters_key: str) -> dict[str, dict]:
     """Counts per facet value for ``results`` and their ``total``, cached per filter
-    combination and map version."""
+    combination and map version (``filters_key`` carries the minute: who is staffed now)."""
     digest = hashlib.sha1(filters_key.encode()).hexdigest()
-    key = f"socialekaart:facets:v2:{map_version()}:{digest}"
+    key = f"socialekaart:facets:v3:{map_version()}:{digest}"
     counts = cache.get(key)
     if counts is None:
         ids = results.order_by().values("pk")
@@ -231,6 +314,11 @@ def offering_facets(*, results: QuerySet[Offering], filters_key: str) -> dict[st
             name: facet_counts(Offering.objects.filter(pk__in=ids), path)
             for name, path in FACETS.items()
         }
+        reachable = Offering.objects.filter(pk__in=ids).aggregate(
+            bemand=Count("pk", filter=staffed_now_q()),
+            altijd=Count("pk", filter=always_available_now_q()),
+        )
+        counts["bereikbaar"] = reachable
         counts["total"] = results.order_by().count()
         cache.set(key, counts, FACET_CACHE_SECONDS)
     return counts

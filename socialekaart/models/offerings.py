@@ -1,5 +1,7 @@
 """Offerings, their opening hours and exceptions, and their moderation history."""
 
+import unicodedata
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,6 +15,14 @@ from .. import messages as msg
 from .limits import DESCRIPTION_MAX_LENGTH, HOURS_NOTE_MAX_LENGTH, NOTE_MAX_LENGTH
 from .organisations import Organisation
 from .reference import Modality, TargetGroup, Theme
+
+
+def sort_key(name: str) -> str:
+    """``name`` as a Fleming looks it up in a list: without case, accents or punctuation, so
+    "a-Buddy" sorts among the A and "çavaria" among the C."""
+    decomposed = unicodedata.normalize("NFKD", name or "")
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in letters.casefold() if c.isalnum() or c == " ").strip()[:200]
 
 
 class Offering(models.Model):
@@ -60,6 +70,8 @@ class Offering(models.Model):
         related_name="offerings",
     )
     name = PlainCharField(_("name"), max_length=200)
+    # ``sort_key(name)``, kept by ``save``: the list's alphabetical order.
+    sort_name = models.CharField(max_length=200, blank=True, editable=False)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     description = PlainTextField(_("description"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
     modalities = models.ManyToManyField(Modality, verbose_name=_("modalities"), blank=True)
@@ -131,6 +143,7 @@ class Offering(models.Model):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["is_public", "name"]),
+            models.Index(fields=["is_public", "sort_name"]),
             models.Index(fields=["is_public", "status"]),
             models.Index(fields=["is_public", "anonymity"]),
             models.Index(fields=["is_public", "always_available"]),
@@ -153,6 +166,13 @@ class Offering(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.sort_name = sort_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_name"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("socialekaart:offering_detail", kwargs={"slug": self.slug})

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.validators import slug_re
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +20,7 @@ from ..forms import (
     RepresentationRequestForm,
     opening_hours_initial,
 )
-from ..models import Offering, Representation
+from ..models import Offering, Organisation, Representation
 from ..selectors import (
     offering_get_for_user_or_404,
     organisation_get_for_user_or_404,
@@ -49,7 +50,12 @@ def my_organisation_view(request):
 
 @login_required
 def representation_request_view(request):
-    form = RepresentationRequestForm(request.POST or None)
+    # "Manage this offering" on a public page names the organisation (?organisatie=slug).
+    slug = request.GET.get("organisatie", "")
+    named = None
+    if slug_re.fullmatch(slug) and len(slug) <= 80:
+        named = Organisation.objects.filter(slug=slug).first()
+    form = RepresentationRequestForm(request.POST or None, initial={"organisation": named})
     if request.method == "POST" and form.is_valid():
         try:
             services.representation_request(user=request.user, **form.cleaned_data)
