@@ -31,7 +31,7 @@ def weekday_name(number) -> str:
 def channel_name(modality) -> str:
     """A channel as visitors say it: "Chat (anoniem/open)" reads "chat"."""
     name = str(getattr(modality, "name", modality) or "")
-    return name.split(" (", 1)[0].split(" / ", 1)[0].strip().lower()
+    return name.split(" (", 1)[0].strip().lower()
 
 
 CHAT_CHANNELS = {"chat", "chat-op-afspraak"}
