@@ -57,6 +57,8 @@ class OpenState:
 
     OPEN = "open"
     ALWAYS = "always"
+    # The offering says it is closed for a while (status), whatever its hours.
+    TEMPORARILY_CLOSED = "temporarily_closed"
     OPENS_LATER = "opens_later"
     CLOSED = "closed"
     UNKNOWN = "unknown"
@@ -205,9 +207,14 @@ def open_now_q(at: datetime | None = None, *, prefix: str = "", staffed: bool = 
     return staffed_now | always_today
 
 
+# Offerings that cannot be reached whatever their hours: not started, closed for a while
+# or for good (Offering.Status).
+NOT_REACHABLE_STATUSES = ("planned", "closed", "stopped")
+
+
 def staffed_now_q(at: datetime | None = None) -> Q:
     """Offerings whose staffed window (chat, phone, video) is open at this moment."""
-    return open_now_q(at, staffed=True)
+    return open_now_q(at, staffed=True) & ~Q(status__in=NOT_REACHABLE_STATUSES)
 
 
 def always_available_now_q(at: datetime | None = None) -> Q:
@@ -216,4 +223,4 @@ def always_available_now_q(at: datetime | None = None) -> Q:
 
     today = local_now(at).date()
     closed_today = Exists(OpeningException.objects.filter(offering=OuterRef("pk"), date=today))
-    return Q(always_available=True) & ~Q(closed_today)
+    return Q(always_available=True) & ~Q(closed_today) & ~Q(status__in=NOT_REACHABLE_STATUSES)

@@ -25,6 +25,7 @@ from aanspreekpunt.accounts import roles
 from aanspreekpunt.core import pagecache
 
 from .models import (
+    CorrectionReport,
     Modality,
     Offering,
     OpeningException,
@@ -36,6 +37,8 @@ from .models import (
     Theme,
 )
 from .opening import (
+    NOT_REACHABLE_STATUSES,
+    OpenState,
     always_available_now_q,
     local_now,
     open_now_q,
@@ -68,7 +71,10 @@ def public_offerings(*, for_cards: bool = False) -> QuerySet[Offering]:
 
 
 def offering_open_state(offering: Offering, at=None):
-    """Open now, opens later today, closed, or unknown (no hours), from prefetched hours."""
+    """Open now, opens later today, closed, or unknown (no hours), from prefetched hours;
+    an offering closed for a while says so whatever its hours."""
+    if offering.status == Offering.Status.TEMPORARILY_CLOSED:
+        return OpenState(OpenState.TEMPORARILY_CLOSED)
     return open_state(
         always_available=offering.always_available,
         rules=list(offering.opening_hours.all()),
@@ -151,6 +157,7 @@ def open_alternatives(*, offering: Offering, limit: int = 5) -> list[tuple]:
         public_offerings(for_cards=True)
         .exclude(pk=offering.pk)
         .filter(open_now_q(), Exists(modality_links), Exists(group_links))
+        .exclude(status__in=NOT_REACHABLE_STATUSES)
         .annotate(
             staffed_first=staffed,
             overlap=_terms_shared(Offering.target_groups, target_groups)
@@ -213,6 +220,31 @@ def offering_get_for_user_or_404(*, user, slug: str, as_coordinator: bool = Fals
     if offering is None:
         raise Http404
     return offering
+
+
+def open_corrections(*, organisations=None) -> QuerySet[CorrectionReport]:
+    """Reports of errors still to handle, oldest first (of ``organisations`` when given)."""
+    reports = (
+        CorrectionReport.objects.filter(status=CorrectionReport.Status.OPEN)
+        .select_related("offering__organisation")
+        .order_by("created_at", "pk")
+    )
+    if organisations is not None:
+        reports = reports.filter(offering__organisation__in=organisations)
+    return reports
+
+
+def correction_get_for_user_or_404(*, user, pk: int, as_coordinator: bool = False):
+    """A report on an offering of one of the user's organisations; any other is a 404."""
+    organisations = organisations_for_user(user=user, as_coordinator=as_coordinator)
+    report = (
+        CorrectionReport.objects.filter(pk=pk, offering__organisation__in=organisations)
+        .select_related("offering__organisation")
+        .first()
+    )
+    if report is None:
+        raise Http404
+    return report
 
 
 def moderation_queue() -> QuerySet[Offering]:

@@ -445,4 +445,32 @@ RULES = [
         args=lambda world: world.admin_password_reset_key,
     ),
     Rule("wagtailadmin_password_reset_complete", get=TURNED_OFF, post=TURNED_OFF),
+    # --- socialekaart (issue 16) ---
+    # The short notice applies at once; archiving is for coordinators.
+    Rule(
+        "socialekaart:offering_notice",
+        get=NOT_ALLOWED,
+        post=REPRESENTATIVE_OF_OBJECT,
+        args=slug_of("offering_a"),
+    ),
+    Rule(
+        "socialekaart:offering_archive",
+        get=NOT_ALLOWED,
+        post=COORDINATOR_2FA,
+        args=pk_of("archivable_offering"),
+    ),
+    # Any visitor reports an error (rate-limited); the organisation's representatives and
+    # the coordinators handle it.
+    Rule(
+        "socialekaart:offering_report",
+        get=PUBLIC,
+        post=PUBLIC,
+        args=slug_of("offering_a"),
+    ),
+    Rule(
+        "socialekaart:correction_handle",
+        get=NOT_ALLOWED,
+        post=REPRESENTATIVE_OF_OBJECT,
+        args=pk_of("correction_report"),
+    ),
 ]

@@ -40,6 +40,8 @@ HSDS_STATUS = {
     Offering.Status.REALISED: "active",
     Offering.Status.PILOT: "active",
     Offering.Status.PLANNED: "inactive",
+    # Closed for a while, not for good: HSDS's "temporarily not delivered".
+    Offering.Status.TEMPORARILY_CLOSED: "inactive",
     Offering.Status.STOPPED: "defunct",
 }
 

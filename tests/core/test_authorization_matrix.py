@@ -31,7 +31,7 @@ from wagtail.models import (
 from aanspreekpunt.accounts import roles
 from aanspreekpunt.pages.models import HomePage, StandardPage
 from socialekaart.imports import offering_importer
-from socialekaart.models import ImportJob, Offering, Representation
+from socialekaart.models import CorrectionReport, ImportJob, Offering, Representation
 from tests.authorization_policy import (
     ADMIN_PREFIX,
     RULES,
@@ -167,6 +167,9 @@ class World:
     password_reset_key: dict
     admin_password_reset_key: dict
     users: dict
+    # --- socialekaart (issue 16) ---
+    archivable_offering: object = None
+    correction_report: object = None
 
     def email_confirmation_key(self) -> str:
         """A key for a new, unconfirmed address: confirming uses a key up."""
@@ -256,6 +259,11 @@ def build_world() -> World:
             "token": django_token_generator.make_token(member),
         },
         users=users,
+        # --- socialekaart (issue 16) ---
+        archivable_offering=OfferingFactory(organisation=organisation_a),
+        correction_report=CorrectionReport.objects.create(
+            offering=offering_a, text="De openingsuren kloppen niet."
+        ),
     )
 
 

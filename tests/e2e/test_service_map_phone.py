@@ -86,7 +86,7 @@ def test_youth_worker_on_a_phone_finds_a_staffed_chat_and_starts_it(phone_page, 
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     first_result = results.locator(".offering-card__title a").first
-    for presses in range(1, 16):
+    for _press in range(15):
         page.keyboard.press("Tab")
         if first_result.evaluate("link => link === document.activeElement"):
             break

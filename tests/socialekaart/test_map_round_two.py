@@ -315,3 +315,11 @@ def test_an_odd_organisation_in_the_request_address_is_ignored(client, member, s
     client.force_login(member)
     url = f"/sociale-kaart/mijn-organisatie/aanvragen/?organisatie={slug}"
     assert client.get(url).status_code == 200
+
+
+def test_my_organisation_is_in_the_account_menu_of_members(client, member, representative):
+    for user in (member, representative):
+        client.force_login(user)
+        html = body(client, "/accounts/profiel/")
+        menu = html.split('class="account-nav"', 1)[1].split("</nav>", 1)[0]
+        assert 'href="/sociale-kaart/mijn-organisatie/">Mijn organisatie</a>' in menu
