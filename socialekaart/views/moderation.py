@@ -10,6 +10,7 @@ from aanspreekpunt.core.errors import DomainError
 from aanspreekpunt.core.permissions import role_required
 
 from .. import services
+from ..changes import review_rows
 from ..forms import NoteForm
 from ..models import Offering, Representation
 from ..selectors import (
@@ -47,8 +48,12 @@ def _render_queue(request, *, refused_form=None, refused_pk=None):
 @coordinator_required
 def offering_review_view(request, pk):
     offering = get_object_or_404(
-        Offering.objects.select_related("organisation").prefetch_related(
-            "modalities", "target_groups", "themes", "opening_hours", "moderation_events__actor"
+        Offering.objects.select_related("organisation", "hours_modality").prefetch_related(
+            "modalities",
+            "target_groups",
+            "themes",
+            "opening_hours",
+            "moderation_events__actor",
         ),
         pk=pk,
     )
@@ -66,8 +71,16 @@ def offering_review_view(request, pk):
             form.add_error("note", error.message)
         else:
             return redirect("socialekaart:moderation_queue")
+    rows = review_rows(offering)
     return render(
-        request, "socialekaart/offering_review.html", {"offering": offering, "form": form}
+        request,
+        "socialekaart/offering_review.html",
+        {
+            "offering": offering,
+            "form": form,
+            "rows": rows,
+            "changed_count": sum(row.changed for row in rows),
+        },
     )
 
 
