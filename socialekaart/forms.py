@@ -246,6 +246,14 @@ class OfferingForm(forms.ModelForm):
             "age_max": forms.NumberInput(attrs={"min": 0, "max": AGE_MAX}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Not known yet is an answer too: an empty choice keeps "unknown".
+        self.fields["access"].required = False
+
+    def clean_access(self):
+        return self.cleaned_data.get("access") or Offering.Access.UNKNOWN
+
     def clean(self):
         data = super().clean()
         for field in ("age_min", "age_max"):

@@ -40,8 +40,8 @@ HSDS_STATUS = {
     Offering.Status.REALISED: "active",
     Offering.Status.PILOT: "active",
     Offering.Status.PLANNED: "inactive",
-    # Closed for a while, not for good: HSDS's "temporarily not delivered".
-    Offering.Status.TEMPORARILY_CLOSED: "inactive",
+    # Closed for a while, not for good: HSDS has a status for that.
+    Offering.Status.TEMPORARILY_CLOSED: "temporarily closed",
     Offering.Status.STOPPED: "defunct",
 }
 
@@ -55,7 +55,7 @@ Taxonomy = Literal["sector", "modality", "target_group", "theme"]
 AnonymityCode = Literal["anonymous", "identified", "both", "unknown"]
 
 
-StatusCode = Literal["realised", "planned", "pilot", "stopped"]
+StatusCode = Literal["realised", "planned", "pilot", "closed", "stopped"]
 
 
 def term_dict(taxonomy: str, term) -> dict:
@@ -231,7 +231,8 @@ class ServiceOut(HsdsSchema):
     email: str
     status: Literal["active", "inactive", "defunct", "temporarily closed"] = Field(
         description=(
-            "From x_status: realised and pilot are active, planned is inactive, stopped is defunct."
+            "From x_status: realised and pilot are active, planned is inactive, closed is "
+            "temporarily closed, stopped is defunct."
         )
     )
     x_status: StatusCode
