@@ -136,27 +136,31 @@ def alternative_channels(offering: Offering) -> list:
 
 
 def open_alternatives(*, offering: Offering, limit: int = 5) -> list[tuple]:
-    """Other public offerings reachable now through the same channel for a target group
-    of ``offering``: staffed ones first, then by the target groups and themes they share.
-    Each comes with its open state (to say when it closes)."""
+    """Other public offerings reachable now through the channel the visitor looks at, for
+    a target group of ``offering``, ranked by the target groups and themes they share.
+
+    For a real-time channel (chat, phone, video) only offerings a person answers right now
+    count; each comes with its open state (when it closes) and the channels it shares."""
     target_groups = [t.pk for t in offering.target_groups.all()]
-    channels = [m.pk for m in alternative_channels(offering)]
+    channels = alternative_channels(offering)
     if not target_groups or not channels:
         return []
+    channel_ids = {m.pk for m in channels}
     themes = [t.pk for t in offering.themes.all()]
     modality_links = Offering.modalities.through.objects.filter(
-        offering=OuterRef("pk"), modality__in=channels
+        offering=OuterRef("pk"), modality__in=channel_ids
     )
     group_links = Offering.target_groups.through.objects.filter(
         offering=OuterRef("pk"), targetgroup__in=target_groups
     )
+    reachable = staffed_now_q() if any(m.synchronous for m in channels) else open_now_q()
     staffed = Case(
         When(staffed_now_q(), then=Value(0)), default=Value(1), output_field=IntegerField()
     )
     candidates = (
         public_offerings(for_cards=True)
         .exclude(pk=offering.pk)
-        .filter(open_now_q(), Exists(modality_links), Exists(group_links))
+        .filter(reachable, Exists(modality_links), Exists(group_links))
         .exclude(status__in=NOT_REACHABLE_STATUSES)
         .annotate(
             staffed_first=staffed,
@@ -165,7 +169,11 @@ def open_alternatives(*, offering: Offering, limit: int = 5) -> list[tuple]:
         )
         .order_by("staffed_first", "-overlap", "sort_name", "pk")
     )
-    return [(other, offering_open_state(other)) for other in candidates[:limit]]
+    found = []
+    for other in candidates[:limit]:
+        other.shared_channels = [m for m in other.modalities.all() if m.pk in channel_ids]
+        found.append((other, offering_open_state(other)))
+    return found
 
 
 def staffed_now(*, limit: int = 5) -> list[tuple]:

@@ -323,3 +323,21 @@ def test_my_organisation_is_in_the_account_menu_of_members(client, member, repre
         html = body(client, "/accounts/profiel/")
         menu = html.split('class="account-nav"', 1)[1].split("</nav>", 1)[0]
         assert 'href="/sociale-kaart/mijn-organisatie/">Mijn organisatie</a>' in menu
+
+
+def test_for_a_real_time_channel_only_staffed_offerings_are_alternatives(
+    client, offerings, organisation, coordinator, chat, youth
+):
+    Modality.objects.filter(pk=chat.pk).update(synchronous=True)
+    make_offering(
+        organisation,
+        coordinator,
+        name="Altijd-chat",
+        modalities=[chat],
+        target_groups=[youth],
+        always_available=True,
+    )
+    html = body(client, offerings["closed"].get_absolute_url())
+    section = html.split('class="alternatives"', 1)[1]
+    assert "Zorgchat" in section
+    assert "Altijd-chat" not in section
