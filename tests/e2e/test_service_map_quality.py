@@ -99,6 +99,21 @@ def test_map_and_workspace_reflow_and_pass_axe(sized_page, listed, size):
         page.goto(path)
         no_sideways_scroll(page)
         assert_accessible(page)
+    # From the top of the map (the skip link leads there) the first result is at most 15
+    # key presses away, also where the filters stand open beside the results.
+    page.goto("/sociale-kaart/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    first_result = page.locator("#results .offering-card__title a").first
+    for _press in range(15):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.textContent")
+        if focused.strip() == "Filters overslaan: naar de resultaten":
+            page.keyboard.press("Enter")
+        if first_result.evaluate("link => link === document.activeElement"):
+            break
+    else:
+        pytest.fail(f"The first result is more than 15 key presses from the map at {size} px.")
     log_in(page, listed["representative"].email)
     for path in ["/sociale-kaart/mijn-organisatie/", offering.get_edit_url()]:
         page.goto(path)
