@@ -35,6 +35,15 @@ class SocialeKaartConfig(AppConfig):
         contributions.personal_data_erasers.register(
             app=app, name="representations", order=50, run=privacy.representations_erase
         )
+        contributions.personal_records.register(
+            app=app, name="correction_reports", order=21, run=privacy.correction_records
+        )
+        contributions.personal_data_exporters.register(
+            app=app, name="correction_reports", order=61, run=privacy.correction_reports_export
+        )
+        contributions.personal_data_erasers.register(
+            app=app, name="correction_reports", order=51, run=privacy.correction_reports_erase
+        )
         importers.register(offering_importer)
         # Quality of online help (issue 18): the norms are reworded by their code.
         from .services.quality import quality_norms_load

@@ -14,10 +14,14 @@ from .models import (
     TargetGroup,
     Theme,
 )
-from .opening import open_now_q
+from .opening import always_available_now_q, open_now_q, staffed_now_q
 from .selectors_quality import QUALITY_FILTERS, quality_met_q
 
 SEARCH_MAX_LENGTH = 200
+
+# Reachable now, as two apart: a person answers now, or nobody needs to.
+STAFFED, ALWAYS = "bemand", "altijd"
+REACHABILITY_CHOICES = [(STAFFED, _("staffed now")), (ALWAYS, _("always available"))]
 
 
 class MunicipalityFilter(django_filters.Filter):
@@ -62,6 +66,10 @@ class OfferingFilter(django_filters.FilterSet):
         label=_("Status"), field_name="status", choices=Offering.Status.choices
     )
     gemeente = MunicipalityFilter(label=_("Municipality served"), method="filter_municipality")
+    bereikbaar = django_filters.MultipleChoiceFilter(
+        label=_("Reachable now"), choices=REACHABILITY_CHOICES, method="filter_reachable"
+    )
+    # Open in any way (staffed or always available): the API's ``open_now`` and older links.
     nu_open = django_filters.BooleanFilter(
         label=_("Open now"),
         method="filter_open_now",
@@ -139,6 +147,16 @@ class OfferingFilter(django_filters.FilterSet):
         if any(m.province.slug == Province.BRUSSELS for m in municipalities):
             serves |= Q(organisation__serves_brussels=True)
         return queryset.filter(serves)
+
+    def filter_reachable(self, queryset, name, values):
+        conditions = {STAFFED: staffed_now_q, ALWAYS: always_available_now_q}
+        chosen = [conditions[value]() for value in values if value in conditions]
+        if not chosen:
+            return queryset
+        combined = chosen[0]
+        for condition in chosen[1:]:
+            combined |= condition
+        return queryset.filter(combined)
 
     def filter_open_now(self, queryset, name, value):
         return queryset.filter(open_now_q()) if value else queryset

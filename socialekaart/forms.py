@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from . import messages as msg
 from .models import (
+    CORRECTION_MAX_LENGTH,
     MOTIVATION_MAX_LENGTH,
     NOTE_MAX_LENGTH,
+    CorrectionReport,
     Offering,
     OpeningHours,
     Organisation,
@@ -190,6 +192,9 @@ class RepresentationRequestForm(forms.Form):
         return data
 
 
+AGE_MAX = 120
+
+
 class OfferingForm(forms.ModelForm):
     access_url = forms.URLField(
         label=_("Web address of the offering"),
@@ -209,8 +214,13 @@ class OfferingForm(forms.ModelForm):
             "target_group_note",
             "anonymity",
             "cost",
+            "cost_note",
             "staffed_by",
             "languages",
+            "age_min",
+            "age_max",
+            "access",
+            "waiting_time",
             "access_url",
             "phone",
             "email",
@@ -232,7 +242,44 @@ class OfferingForm(forms.ModelForm):
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 5}),
             "hours_note": forms.Textarea(attrs={"rows": 2}),
+            "age_min": forms.NumberInput(attrs={"min": 0, "max": AGE_MAX}),
+            "age_max": forms.NumberInput(attrs={"min": 0, "max": AGE_MAX}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Not known yet is an answer too: an empty choice keeps "unknown".
+        self.fields["access"].required = False
+
+    def clean_access(self):
+        return self.cleaned_data.get("access") or Offering.Access.UNKNOWN
+
+    def clean(self):
+        data = super().clean()
+        for field in ("age_min", "age_max"):
+            if data.get(field) is not None and data[field] > AGE_MAX:
+                self.add_error(field, msg.AGE_TOO_HIGH)
+        age_min, age_max = data.get("age_min"), data.get("age_max")
+        if age_min is not None and age_max is not None and age_min > age_max:
+            self.add_error("age_max", msg.AGE_RANGE_REVERSED)
+        return data
+
+
+class OfferingNoticeForm(forms.Form):
+    """A short notice for visitors, with the last day it is shown; empty text removes it."""
+
+    notice = forms.CharField(label=_("Short notice"), max_length=200, required=False)
+    notice_until = forms.DateField(
+        label=_("Shown up to and including"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("notice", "").strip() and not data.get("notice_until"):
+            self.add_error("notice_until", msg.NOTICE_END_REQUIRED)
+        return data
 
 
 class OpeningHoursRowForm(forms.Form):
@@ -317,3 +364,38 @@ class OpeningExceptionForm(forms.Form):
         if not data.get("closed") and (not data.get("opens") or not data.get("closes")):
             raise forms.ValidationError(msg.EXCEPTION_HOURS_REQUIRED)
         return data
+
+
+class CorrectionReportForm(forms.Form):
+    """What a visitor says is wrong on an offering's page."""
+
+    text = forms.CharField(
+        label=_("What is wrong or missing?"),
+        help_text=_(
+            "For example a closed chat, other opening hours or a link that no longer works."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=CORRECTION_MAX_LENGTH,
+    )
+    reporter_email = forms.EmailField(
+        label=_("Your e-mail address (optional)"),
+        help_text=_("Only to tell you when your report is handled; then we delete it."),
+        required=False,
+    )
+
+
+class CorrectionHandleForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            (CorrectionReport.Status.CORRECTED, _("Corrected")),
+            (CorrectionReport.Status.DISMISSED, _("Nothing to change")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Answer for the reporter (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+    )

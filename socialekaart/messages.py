@@ -46,3 +46,13 @@ OFFERING_NAME_TAKEN = _(
 )
 NOTE_TOO_LONG = _("The note is too long: write at most %(limit)s characters.")
 NUL_CHARACTER = _("The text contains a NUL character, which cannot be stored. Remove it.")
+AGE_TOO_HIGH = _("Give an age of at most 120 years.")
+AGE_RANGE_REVERSED = _("The upper age is lower than the lower age: swap them or correct one.")
+NOTICE_END_REQUIRED = _("Give the last day on which visitors see the notice.")
+NOTICE_END_IN_PAST = _("The last day of the notice has passed: choose today or a later day.")
+ALREADY_ARCHIVED = _("This offering is already archived.")
+CORRECTION_EMPTY = _("Say what is wrong on this page.")
+CORRECTION_ALREADY_HANDLED = _("This report was already handled.")
+CORRECTION_TOO_MANY = _(
+    "You sent several reports in a short time. Please wait an hour, or write to the contact point."
+)

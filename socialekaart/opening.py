@@ -46,9 +46,19 @@ def local_now(at: datetime | None = None) -> datetime:
     return (at or timezone.now()).astimezone(BRUSSELS)
 
 
+# How far ahead "opens Saturday at 18:00" looks for the next window.
+LOOKAHEAD_DAYS = 14
+
+
 @dataclass(frozen=True)
 class OpenState:
+    """Where an offering stands now. ``OPEN`` is a staffed window (chat, phone, video) that
+    covers this moment; ``ALWAYS`` is an offering that needs nobody (self-help, a website)."""
+
     OPEN = "open"
+    ALWAYS = "always"
+    # The offering says it is closed for a while (status), whatever its hours.
+    TEMPORARILY_CLOSED = "temporarily_closed"
     OPENS_LATER = "opens_later"
     CLOSED = "closed"
     UNKNOWN = "unknown"
@@ -56,10 +66,29 @@ class OpenState:
     status: str
     opens_at: time | None = None
     closes_at: time | None = None
+    # When it opens next (today or on a later day), for an offering that is not open.
+    next_opening: datetime | None = None
 
     @property
     def is_open(self) -> bool:
+        """Reachable now: staffed and open, or always available."""
+        return self.status in (self.OPEN, self.ALWAYS)
+
+    @property
+    def is_staffed(self) -> bool:
         return self.status == self.OPEN
+
+    @property
+    def opens_tomorrow(self) -> bool:
+        if self.next_opening is None:
+            return False
+        return self.next_opening.date() == local_now().date() + timedelta(days=1)
+
+    @property
+    def opens_within_a_week(self) -> bool:
+        if self.next_opening is None:
+            return False
+        return (self.next_opening.date() - local_now().date()).days < 7
 
 
 def _inside(moment: time, opens: time, closes: time) -> bool:
@@ -104,8 +133,8 @@ def open_state(
             return OpenState(OpenState.OPEN, closes_at=closes)
     has_exception = any(e.date == today for e in exceptions)
     if always_available and not has_exception:
-        return OpenState(OpenState.OPEN)
-    if not rules and not always_available and not has_exception:
+        return OpenState(OpenState.ALWAYS)
+    if not rules and not always_available and not any(e.date >= today for e in exceptions):
         return OpenState(OpenState.UNKNOWN)
     windows = day_windows(day=today, rules=rules, exceptions=exceptions)
     for opens, closes in sorted(windows):
@@ -113,12 +142,29 @@ def open_state(
             return OpenState(OpenState.OPEN, closes_at=closes)
     later = sorted(opens for opens, _closes in windows if opens > moment)
     if later:
-        return OpenState(OpenState.OPENS_LATER, opens_at=later[0])
-    return OpenState(OpenState.CLOSED)
+        return OpenState(
+            OpenState.OPENS_LATER,
+            opens_at=later[0],
+            next_opening=datetime.combine(today, later[0], tzinfo=BRUSSELS),
+        )
+    return OpenState(OpenState.CLOSED, next_opening=next_opening(today, rules, exceptions))
 
 
-def open_now_q(at: datetime | None = None, *, prefix: str = "") -> Q:
-    """A filter on offerings (or on a relation to them through ``prefix``) for "open now"."""
+def next_opening(today: date, rules, exceptions) -> datetime | None:
+    """The start of the first window after ``today``, across holidays and exceptions."""
+    for ahead in range(1, LOOKAHEAD_DAYS + 1):
+        day = today + timedelta(days=ahead)
+        windows = day_windows(day=day, rules=rules, exceptions=exceptions)
+        if windows:
+            return datetime.combine(day, min(opens for opens, _ in windows), tzinfo=BRUSSELS)
+    return None
+
+
+def open_now_q(at: datetime | None = None, *, prefix: str = "", staffed: bool = False) -> Q:
+    """A filter on offerings (or on a relation to them through ``prefix``) for "open now".
+
+    ``staffed``: only a weekly window or an exception that covers this moment, not an
+    offering that is always available."""
     from .models import OpeningException, OpeningHours
 
     now = local_now(at)
@@ -154,5 +200,27 @@ def open_now_q(at: datetime | None = None, *, prefix: str = "") -> Q:
         has_exception = exception(date=day)
         return (Q(has_exception) & Q(by_exception)) | (~Q(has_exception) & weekly)
 
+    staffed_now = day_open(yesterday, spill_only=True) | day_open(today)
+    if staffed:
+        return staffed_now
     always_today = Q(**{f"{prefix}always_available": True}) & ~Q(exception(date=today))
-    return day_open(yesterday, spill_only=True) | always_today | day_open(today)
+    return staffed_now | always_today
+
+
+# Offerings that cannot be reached whatever their hours: not started, closed for a while
+# or for good (Offering.Status).
+NOT_REACHABLE_STATUSES = ("planned", "closed", "stopped")
+
+
+def staffed_now_q(at: datetime | None = None) -> Q:
+    """Offerings whose staffed window (chat, phone, video) is open at this moment."""
+    return open_now_q(at, staffed=True) & ~Q(status__in=NOT_REACHABLE_STATUSES)
+
+
+def always_available_now_q(at: datetime | None = None) -> Q:
+    """Offerings that need nobody to answer (self-help, information), available today."""
+    from .models import OpeningException
+
+    today = local_now(at).date()
+    closed_today = Exists(OpeningException.objects.filter(offering=OuterRef("pk"), date=today))
+    return Q(always_available=True) & ~Q(closed_today) & ~Q(status__in=NOT_REACHABLE_STATUSES)

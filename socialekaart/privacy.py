@@ -8,14 +8,48 @@ left to give the role to. The member's own words (their function) and the coordi
 note about them go. Offerings belong to their organisation and stay as they are.
 """
 
+from django.db.models import Q
+
 from aanspreekpunt.core.contributions import DataSubject
 
-from .models import ModerationEvent, Offering, Representation
+from .models import CorrectionReport, ModerationEvent, Offering, Representation
 
 
 def records(user) -> list:
     """The rows about the member: the audit entries about these are theirs too."""
     return [Representation.objects.filter(user=user)]
+
+
+def correction_records(user) -> list:
+    return [CorrectionReport.objects.filter(reporter=user)]
+
+
+def correction_reports_export(subject: DataSubject) -> list[dict]:
+    """The errors the member reported while logged in, or with one of their addresses."""
+    reports = _reports_of(subject).select_related("offering").order_by("created_at", "pk")
+    return [
+        {
+            "offering": report.offering.name,
+            "what_is_wrong": report.text,
+            "your_email": report.reporter_email,
+            "reported_at": report.created_at,
+            "status": report.get_status_display(),
+            "answer": report.handling_note,
+        }
+        for report in reports
+    ]
+
+
+def correction_reports_erase(subject: DataSubject) -> dict[str, int]:
+    """The report stays (it is about the offering), without who sent it."""
+    return {"anonymised": _reports_of(subject).update(reporter=None, reporter_email="")}
+
+
+def _reports_of(subject: DataSubject):
+    mine = Q(reporter=subject.user)
+    for address in subject.emails:
+        mine |= Q(reporter_email__iexact=address)
+    return CorrectionReport.objects.filter(mine)
 
 
 def representations_export(subject: DataSubject) -> list[dict]:

@@ -5,13 +5,27 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from aanspreekpunt.accounts import roles
 from aanspreekpunt.core import pagecache
 
 from .models import (
+    CorrectionReport,
     Modality,
     Offering,
     OpeningException,
@@ -21,7 +35,15 @@ from .models import (
     TargetGroup,
     Theme,
 )
-from .opening import local_now, open_now_q, open_state
+from .opening import (
+    NOT_REACHABLE_STATUSES,
+    OpenState,
+    always_available_now_q,
+    local_now,
+    open_now_q,
+    open_state,
+    staffed_now_q,
+)
 
 
 def public_offerings(*, for_cards: bool = False) -> QuerySet[Offering]:
@@ -48,7 +70,10 @@ def public_offerings(*, for_cards: bool = False) -> QuerySet[Offering]:
 
 
 def offering_open_state(offering: Offering, at=None):
-    """Open now, opens later today, closed, or unknown (no hours), from prefetched hours."""
+    """Open now, opens later today, closed, or unknown (no hours), from prefetched hours;
+    an offering closed for a while says so whatever its hours."""
+    if offering.status == Offering.Status.TEMPORARILY_CLOSED:
+        return OpenState(OpenState.TEMPORARILY_CLOSED)
     return open_state(
         always_available=offering.always_available,
         rules=list(offering.opening_hours.all()),
@@ -64,23 +89,96 @@ def offering_get_public_or_404(*, slug: str) -> Offering:
         raise Http404 from error
 
 
-def open_alternatives(*, offering: Offering, limit: int = 5) -> list[Offering]:
-    """Other public offerings open now for the same target group and modality."""
-    target_groups = [t.pk for t in offering.target_groups.all()]
-    modalities = [m.pk for m in offering.modalities.all()]
-    if not target_groups or not modalities:
-        return []
-    candidates = (
-        Offering.objects.filter(is_public=True)
-        .exclude(pk=offering.pk)
-        .filter(open_now_q())
-        .filter(target_groups__in=target_groups)
-        .filter(modalities__in=modalities)
-        .select_related("organisation")
-        .distinct()
-        .order_by("name")
+def offerings_in_list_order(queryset: QuerySet[Offering], *, query: str = "") -> QuerySet:
+    """The list's order: by relevance to ``query`` when there is one, otherwise what a person
+    answers right now first; then by name as a Fleming expects it (``sort_key``)."""
+    query = (query or "").strip()
+    if query:
+        relevance = Case(
+            When(name__iexact=query, then=Value(0)),
+            When(name__icontains=query, then=Value(1)),
+            When(organisation__name__icontains=query, then=Value(2)),
+            When(target_group_note__icontains=query, then=Value(3)),
+            default=Value(4),
+            output_field=IntegerField(),
+        )
+        return queryset.annotate(relevance=relevance).order_by("relevance", "sort_name", "pk")
+    staffed_first = Case(
+        When(staffed_now_q(), then=Value(0)), default=Value(1), output_field=IntegerField()
     )
-    return list(candidates[:limit])
+    return queryset.annotate(staffed_first=staffed_first).order_by(
+        "staffed_first", "sort_name", "pk"
+    )
+
+
+def _terms_shared(relation, terms) -> Coalesce:
+    """How many of ``terms`` an offering carries in ``relation``, as a subquery."""
+    through = relation.through
+    column = relation.field.m2m_reverse_field_name()
+    shared = (
+        through.objects.filter(offering=OuterRef("pk"), **{f"{column}__in": terms})
+        .order_by()
+        .values("offering")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(shared, output_field=IntegerField()), Value(0))
+
+
+def alternative_channels(offering: Offering) -> list:
+    """The channel a visitor of ``offering`` is looking at: the one its hours belong to, else
+    its real-time channels (chat, phone, video), else all its channels."""
+    if offering.hours_modality_id:
+        return [offering.hours_modality]
+    modalities = list(offering.modalities.all())
+    return [m for m in modalities if m.synchronous] or modalities
+
+
+def open_alternatives(*, offering: Offering, limit: int = 5) -> list[tuple]:
+    """Other public offerings reachable now through the channel the visitor looks at, for
+    a target group of ``offering``, ranked by the target groups and themes they share.
+
+    For a real-time channel (chat, phone, video) only offerings a person answers right now
+    count; each comes with its open state (when it closes) and the channels it shares."""
+    target_groups = [t.pk for t in offering.target_groups.all()]
+    channels = alternative_channels(offering)
+    if not target_groups or not channels:
+        return []
+    channel_ids = {m.pk for m in channels}
+    themes = [t.pk for t in offering.themes.all()]
+    modality_links = Offering.modalities.through.objects.filter(
+        offering=OuterRef("pk"), modality__in=channel_ids
+    )
+    group_links = Offering.target_groups.through.objects.filter(
+        offering=OuterRef("pk"), targetgroup__in=target_groups
+    )
+    reachable = staffed_now_q() if any(m.synchronous for m in channels) else open_now_q()
+    staffed = Case(
+        When(staffed_now_q(), then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    candidates = (
+        public_offerings(for_cards=True)
+        .exclude(pk=offering.pk)
+        .filter(reachable, Exists(modality_links), Exists(group_links))
+        .exclude(status__in=NOT_REACHABLE_STATUSES)
+        .annotate(
+            staffed_first=staffed,
+            overlap=_terms_shared(Offering.target_groups, target_groups)
+            + _terms_shared(Offering.themes, themes),
+        )
+        .order_by("staffed_first", "-overlap", "sort_name", "pk")
+    )
+    found = []
+    for other in candidates[:limit]:
+        other.shared_channels = [m for m in other.modalities.all() if m.pk in channel_ids]
+        found.append((other, offering_open_state(other)))
+    return found
+
+
+def staffed_now(*, limit: int = 5) -> list[tuple]:
+    """Offerings a person answers right now, with their open state (an empty list's hint)."""
+    offerings = public_offerings(for_cards=True).filter(staffed_now_q()).order_by("sort_name")
+    return [(offering, offering_open_state(offering)) for offering in offerings[:limit]]
 
 
 def organisation_get_public_or_404(*, slug: str) -> Organisation:
@@ -129,6 +227,31 @@ def offering_get_for_user_or_404(*, user, slug: str, as_coordinator: bool = Fals
     if offering is None:
         raise Http404
     return offering
+
+
+def open_corrections(*, organisations=None) -> QuerySet[CorrectionReport]:
+    """Reports of errors still to handle, oldest first (of ``organisations`` when given)."""
+    reports = (
+        CorrectionReport.objects.filter(status=CorrectionReport.Status.OPEN)
+        .select_related("offering__organisation")
+        .order_by("created_at", "pk")
+    )
+    if organisations is not None:
+        reports = reports.filter(offering__organisation__in=organisations)
+    return reports
+
+
+def correction_get_for_user_or_404(*, user, pk: int, as_coordinator: bool = False):
+    """A report on an offering of one of the user's organisations; any other is a 404."""
+    organisations = organisations_for_user(user=user, as_coordinator=as_coordinator)
+    report = (
+        CorrectionReport.objects.filter(pk=pk, offering__organisation__in=organisations)
+        .select_related("offering__organisation")
+        .first()
+    )
+    if report is None:
+        raise Http404
+    return report
 
 
 def moderation_queue() -> QuerySet[Offering]:
@@ -220,9 +343,9 @@ def map_changed() -> None:
 
 def offering_facets(*, results: QuerySet[Offering], filters_key: str) -> dict[str, dict]:
     """Counts per facet value for ``results`` and their ``total``, cached per filter
-    combination and map version."""
+    combination and map version (``filters_key`` carries the minute: who is staffed now)."""
     digest = hashlib.sha1(filters_key.encode()).hexdigest()
-    key = f"socialekaart:facets:v2:{map_version()}:{digest}"
+    key = f"socialekaart:facets:v3:{map_version()}:{digest}"
     counts = cache.get(key)
     if counts is None:
         ids = results.order_by().values("pk")
@@ -230,6 +353,11 @@ def offering_facets(*, results: QuerySet[Offering], filters_key: str) -> dict[st
             name: facet_counts(Offering.objects.filter(pk__in=ids), path)
             for name, path in FACETS.items()
         }
+        reachable = Offering.objects.filter(pk__in=ids).aggregate(
+            bemand=Count("pk", filter=staffed_now_q()),
+            altijd=Count("pk", filter=always_available_now_q()),
+        )
+        counts["bereikbaar"] = reachable
         counts["total"] = results.order_by().count()
         cache.set(key, counts, FACET_CACHE_SECONDS)
     return counts

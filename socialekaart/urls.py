@@ -1,12 +1,26 @@
 from django.urls import path
 
-from .views import exports, imports, moderation, public, quality, statistics, workspace
+from .views import (
+    corrections,
+    exports,
+    imports,
+    moderation,
+    public,
+    quality,
+    statistics,
+    workspace,
+)
 
 app_name = "socialekaart"
 
 urlpatterns = [
     path("", public.offering_list_view, name="offering_list"),
     path("aanbod/<slug:slug>/", public.offering_detail_view, name="offering_detail"),
+    path(
+        "aanbod/<slug:slug>/meld-een-fout/",
+        corrections.offering_report_view,
+        name="offering_report",
+    ),
     path("organisaties/<slug:slug>/", public.organisation_detail_view, name="organisation_detail"),
     path("sectoren/", statistics.sector_statistics_view, name="sector_statistics"),
     path("mijn-organisatie/", workspace.my_organisation_view, name="my_organisation"),
@@ -48,7 +62,22 @@ urlpatterns = [
         workspace.opening_exception_delete_view,
         name="opening_exception_delete",
     ),
+    path(
+        "mijn-organisatie/aanbod/<slug:slug>/melding/",
+        workspace.offering_notice_view,
+        name="offering_notice",
+    ),
+    path(
+        "mijn-organisatie/meldingen/<int:pk>/",
+        corrections.correction_handle_view,
+        name="correction_handle",
+    ),
     path("moderatie/", moderation.moderation_queue_view, name="moderation_queue"),
+    path(
+        "moderatie/aanbod/<int:pk>/archiveren/",
+        moderation.offering_archive_view,
+        name="offering_archive",
+    ),
     path("moderatie/aanbod/<int:pk>/", moderation.offering_review_view, name="offering_review"),
     path(
         "moderatie/vertegenwoordigers/<int:pk>/",

@@ -645,4 +645,32 @@ RULES = [
         post=COORDINATOR_2FA,
         args=lambda world: {"pk": world.forum.post.author_id},
     ),
+    # --- socialekaart (issue 16) ---
+    # The short notice applies at once; archiving is for coordinators.
+    Rule(
+        "socialekaart:offering_notice",
+        get=NOT_ALLOWED,
+        post=REPRESENTATIVE_OF_OBJECT,
+        args=slug_of("offering_a"),
+    ),
+    Rule(
+        "socialekaart:offering_archive",
+        get=NOT_ALLOWED,
+        post=COORDINATOR_2FA,
+        args=pk_of("archivable_offering"),
+    ),
+    # Any visitor reports an error (rate-limited); the organisation's representatives and
+    # the coordinators handle it.
+    Rule(
+        "socialekaart:offering_report",
+        get=PUBLIC,
+        post=PUBLIC,
+        args=slug_of("offering_a"),
+    ),
+    Rule(
+        "socialekaart:correction_handle",
+        get=NOT_ALLOWED,
+        post=REPRESENTATIVE_OF_OBJECT,
+        args=pk_of("correction_report"),
+    ),
 ]

@@ -30,6 +30,8 @@ HSDS_STATUS = {
     Offering.Status.REALISED: "active",
     Offering.Status.PILOT: "active",
     Offering.Status.PLANNED: "inactive",
+    # Closed for a while, not for good: HSDS has a status for that.
+    Offering.Status.TEMPORARILY_CLOSED: "temporarily closed",
     Offering.Status.STOPPED: "defunct",
 }
 

@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from ..models import Offering
 from ..opening import BRUSSELS
 
 MAX_PAGE = 1_000_000  # keeps the offset within what the database takes
@@ -138,7 +139,7 @@ STATUS = Param(
     "choice",
     "Our own status (x_status).",
     many=True,
-    choices=("realised", "planned", "pilot", "stopped"),
+    choices=tuple(Offering.Status.values),
 )
 OPEN_NOW = Param("open_now", "bool", "Only offerings open right now.", schema_type="boolean")
 MUNICIPALITY = Param(

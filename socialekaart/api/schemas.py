@@ -117,7 +117,7 @@ class Service(Open):
     attributes: list[Attribute] | None = Field(
         None, description="Modalities, target groups and themes."
     )
-    x_status: str = Field(description="realised, planned, pilot or stopped.")
+    x_status: str = Field(description="realised, planned, pilot, closed (for a while) or stopped.")
     x_anonymity: str = Field(description="anonymous, identified, both or unknown.")
     x_cost: str = Field(description="free, paid or unknown.")
     x_staffed_by: str = Field(description="volunteers, professionals, peers, automated or unknown.")

@@ -3,11 +3,13 @@
 One module per subject; every model is importable from here, as Django expects.
 """
 
+from .corrections import CorrectionReport  # noqa: F401
 from .imports import (  # noqa: F401
     ImportJob,
     ImportUpload,
 )
 from .limits import (  # noqa: F401
+    CORRECTION_MAX_LENGTH,
     DESCRIPTION_MAX_LENGTH,
     HOURS_NOTE_MAX_LENGTH,
     MOTIVATION_MAX_LENGTH,

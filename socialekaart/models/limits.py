@@ -11,3 +11,6 @@ HOURS_NOTE_MAX_LENGTH = 1000  # opening hours in words, beside the weekly table
 
 
 MOTIVATION_MAX_LENGTH = 1000  # a member's function in the organisation, as the form allows
+
+
+CORRECTION_MAX_LENGTH = 2000  # what a visitor says is wrong on an offering's page

@@ -1,5 +1,6 @@
 """Offerings, their opening hours and exceptions, and their moderation history."""
 
+import unicodedata
 from uuid import uuid4
 
 from django.conf import settings
@@ -17,6 +18,14 @@ from .organisations import Organisation
 from .reference import Modality, TargetGroup, Theme
 
 
+def sort_key(name: str) -> str:
+    """``name`` as a Fleming looks it up in a list: without case, accents or punctuation, so
+    "a-Buddy" sorts among the A and "çavaria" among the C."""
+    decomposed = unicodedata.normalize("NFKD", name or "")
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in letters.casefold() if c.isalnum() or c == " ").strip()[:200]
+
+
 class Offering(models.Model):
     """One online-help service of an organisation (onlinehulpaanbod)."""
 
@@ -24,6 +33,7 @@ class Offering(models.Model):
         REALISED = "realised", _("realised")
         PLANNED = "planned", _("planned")
         PILOT = "pilot", _("pilot")
+        TEMPORARILY_CLOSED = "closed", _("temporarily closed")
         STOPPED = "stopped", _("stopped")
 
     class Anonymity(models.TextChoices):
@@ -35,6 +45,12 @@ class Offering(models.Model):
     class Cost(models.TextChoices):
         FREE = "free", _("free")
         PAID = "paid", _("paid")
+        UNKNOWN = "unknown", _("unknown")
+
+    class Access(models.TextChoices):
+        DIRECT = "direct", _("directly, without registering")
+        REGISTRATION = "registration", _("after registering")
+        REFERRAL = "referral", _("after a referral or an intake")
         UNKNOWN = "unknown", _("unknown")
 
     class StaffedBy(models.TextChoices):
@@ -64,6 +80,8 @@ class Offering(models.Model):
     # The offering's id in the API (an HSDS service id): kept through renames and imports.
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     name = PlainCharField(_("name"), max_length=200)
+    # ``sort_key(name)``, kept by ``save``: the list's alphabetical order.
+    sort_name = models.CharField(max_length=200, blank=True, editable=False)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     description = PlainTextField(_("description"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
     modalities = models.ManyToManyField(Modality, verbose_name=_("modalities"), blank=True)
@@ -78,6 +96,27 @@ class Offering(models.Model):
         _("answered by"), max_length=14, choices=StaffedBy.choices, default=StaffedBy.UNKNOWN
     )
     languages = PlainCharField(_("languages"), max_length=120, blank=True)
+    cost_note = PlainCharField(
+        _("cost, in words"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example “free; a session costs 5 euros after the third one”."),
+    )
+    age_min = models.PositiveSmallIntegerField(_("from age"), null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(_("up to age"), null=True, blank=True)
+    access = models.CharField(
+        _("how to get access"), max_length=12, choices=Access.choices, default=Access.UNKNOWN
+    )
+    waiting_time = PlainCharField(
+        _("waiting time"),
+        max_length=120,
+        blank=True,
+        help_text=_("In words, for example “an answer within three working days”."),
+    )
+    # A short notice for visitors ("closed this week"), shown until ``notice_until``;
+    # representatives set it at once, without review.
+    notice = PlainCharField(_("short notice"), max_length=200, blank=True)
+    notice_until = models.DateField(_("notice shown until"), null=True, blank=True)
     access_url = models.URLField(_("web address of the offering"), max_length=500, blank=True)
     phone = PlainCharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -135,6 +174,7 @@ class Offering(models.Model):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["is_public", "name"]),
+            models.Index(fields=["is_public", "sort_name"]),
             models.Index(fields=["is_public", "status"]),
             models.Index(fields=["is_public", "anonymity"]),
             models.Index(fields=["is_public", "always_available"]),
@@ -155,13 +195,41 @@ class Offering(models.Model):
             length_constraint("offering", "description", DESCRIPTION_MAX_LENGTH),
             length_constraint("offering", "hours_note", HOURS_NOTE_MAX_LENGTH),
             length_constraint("offering", "moderation_note", NOTE_MAX_LENGTH),
+            models.CheckConstraint(
+                condition=models.Q(age_min__isnull=True)
+                | models.Q(age_max__isnull=True)
+                | models.Q(age_min__lte=models.F("age_max")),
+                name="offering_age_range_in_order",
+            ),
         ]
 
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.sort_name = sort_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_name"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("socialekaart:offering_detail", kwargs={"slug": self.slug})
+
+    def current_notice(self, today=None) -> str:
+        """The short notice while it runs (up to and including ``notice_until``)."""
+        from ..opening import local_now
+
+        today = today or local_now().date()
+        if self.notice and self.notice_until and self.notice_until >= today:
+            return self.notice
+        return ""
+
+    @property
+    def age_range(self) -> tuple[int | None, int | None] | None:
+        if self.age_min is None and self.age_max is None:
+            return None
+        return (self.age_min, self.age_max)
 
     def get_edit_url(self):
         return reverse("socialekaart:offering_edit", kwargs={"slug": self.slug})

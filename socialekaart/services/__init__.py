@@ -10,6 +10,11 @@ from ._common import (  # noqa: F401
     save_checked,
     unique_slug,
 )
+from .corrections import (  # noqa: F401
+    ALLOWED_OUTCOMES,
+    correction_handle,
+    correction_report,
+)
 from .hours import (  # noqa: F401
     opening_exception_delete,
     opening_exception_set,
@@ -25,6 +30,7 @@ from .offerings import (  # noqa: F401
     offering_confirm_current,
     offering_create,
     offering_name_conflict,
+    offering_notice_set,
     offering_publish,
     offering_send_back,
     offering_snapshot,

@@ -54,6 +54,11 @@ OFFERING_FIELDS = (
     "cost",
     "staffed_by",
     "languages",
+    "cost_note",
+    "age_min",
+    "age_max",
+    "access",
+    "waiting_time",
     "access_url",
     "phone",
     "email",
@@ -223,6 +228,8 @@ def offering_send_back(*, offering: Offering, actor, note: str) -> Offering:
 def offering_archive(*, offering: Offering, actor, note: str = "") -> Offering:
     """Take an offering off the map."""
     offering = Offering.objects.select_for_update().get(pk=offering.pk)
+    if offering.moderation_state == Moderation.ARCHIVED:
+        raise DomainError(msg.ALREADY_ARCHIVED)
     offering_transition(offering=offering, actor=actor, to_state=Moderation.ARCHIVED, note=note)
     offering.is_public = False
     offering.save(update_fields=["is_public"])
@@ -302,3 +309,33 @@ def representatives_notify(*, offering: Offering, template: str) -> None:
         template=template,
         context={"offering": offering},
     )
+
+
+@transaction.atomic
+def offering_notice_set(*, offering: Offering, actor, text: str, until: date | None) -> Offering:
+    """Set (or with an empty ``text`` remove) the short notice visitors see until ``until``.
+    It applies at once, like an exception to the hours: it is urgent, and it is audited."""
+    from ..opening import local_now
+
+    offering = Offering.objects.select_for_update().get(pk=offering.pk)
+    text = (text or "").strip()
+    if text and until is None:
+        raise DomainError(msg.NOTICE_END_REQUIRED)
+    if text and until < local_now().date():
+        raise DomainError(msg.NOTICE_END_IN_PAST)
+    before = {"notice": offering.notice, "notice_until": offering.notice_until}
+    offering.notice = text
+    offering.notice_until = until if text else None
+    offering.save(update_fields=["notice", "notice_until", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="socialekaart.offering.notice",
+        obj=offering,
+        changes={
+            "before": {k: str(v) if v else "" for k, v in before.items()},
+            "after": {"notice": offering.notice, "notice_until": str(offering.notice_until or "")},
+        },
+    )
+    if offering.is_public:
+        transaction.on_commit(map_changed)
+    return offering

@@ -10,9 +10,15 @@ from aanspreekpunt.core.errors import DomainError
 from aanspreekpunt.core.permissions import role_required
 
 from .. import services
+from ..changes import review_rows
 from ..forms import NoteForm
 from ..models import Offering, Representation
-from ..selectors import broken_link_offerings, moderation_queue, pending_representations
+from ..selectors import (
+    broken_link_offerings,
+    moderation_queue,
+    open_corrections,
+    pending_representations,
+)
 
 coordinator_required = role_required(roles.COORDINATORS)
 
@@ -32,6 +38,7 @@ def _render_queue(request, *, refused_form=None, refused_pk=None):
             "offerings": moderation_queue()[:100],
             "representations": pending_representations()[:100],
             "broken_links": broken_link_offerings()[:100],
+            "corrections": open_corrections()[:100],
             "refused_form": refused_form,
             "refused_pk": refused_pk,
         },
@@ -41,8 +48,12 @@ def _render_queue(request, *, refused_form=None, refused_pk=None):
 @coordinator_required
 def offering_review_view(request, pk):
     offering = get_object_or_404(
-        Offering.objects.select_related("organisation").prefetch_related(
-            "modalities", "target_groups", "themes", "opening_hours", "moderation_events__actor"
+        Offering.objects.select_related("organisation", "hours_modality").prefetch_related(
+            "modalities",
+            "target_groups",
+            "themes",
+            "opening_hours",
+            "moderation_events__actor",
         ),
         pk=pk,
     )
@@ -60,8 +71,16 @@ def offering_review_view(request, pk):
             form.add_error("note", error.message)
         else:
             return redirect("socialekaart:moderation_queue")
+    rows = review_rows(offering)
     return render(
-        request, "socialekaart/offering_review.html", {"offering": offering, "form": form}
+        request,
+        "socialekaart/offering_review.html",
+        {
+            "offering": offering,
+            "form": form,
+            "rows": rows,
+            "changed_count": sum(row.changed for row in rows),
+        },
     )
 
 
@@ -83,4 +102,25 @@ def representation_decide_view(request, pk):
         messages.error(request, error.message)
     else:
         messages.success(request, _("The decision was saved and the member was told."))
+    return redirect("socialekaart:moderation_queue")
+
+
+@require_POST
+@coordinator_required
+def offering_archive_view(request, pk):
+    """A coordinator takes an offering off the map (with a note for its representatives)."""
+    offering = get_object_or_404(Offering, pk=pk)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(offering.get_edit_url())
+    try:
+        services.offering_archive(
+            offering=offering, actor=request.user, note=form.cleaned_data["note"]
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The offering was archived: it is no longer on the map."))
     return redirect("socialekaart:moderation_queue")

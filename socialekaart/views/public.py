@@ -5,6 +5,7 @@ from functools import partial
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from aanspreekpunt.core.pagecache import MINUTE, cached_by_versions, public_page
@@ -17,12 +18,27 @@ from ..selectors import (
     offering_facets,
     offering_get_public_or_404,
     offering_open_state,
+    offerings_in_list_order,
     open_alternatives,
     organisation_get_public_or_404,
     public_offerings,
+    staffed_now,
 )
 
 PAGE_SIZE = 20
+# The parameters a chip stands for, in the order the filter panel shows them.
+CHIP_PARAMETERS = (
+    "q",
+    "bereikbaar",
+    "nu_open",
+    "sector",
+    "modaliteit",
+    "doelgroep",
+    "thema",
+    "anonimiteit",
+    "status",
+    "gemeente",
+)
 
 
 # Open now, per card and as a filter: right to the minute.
@@ -33,25 +49,36 @@ def offering_list_view(request):
     results = filterset.qs
     filters_key = _filters_key(request.GET)
     counts = offering_facets(results=results, filters_key=filters_key)
-    paginator = Paginator(results.order_by("name", "pk"), PAGE_SIZE)
+    query = filterset.form.cleaned_data.get("q") or ""  # a valid search only
+    ordered = offerings_in_list_order(results, query=query)
+    paginator = Paginator(ordered, PAGE_SIZE)
     paginator.count = counts["total"]  # counted with the facets, cached alike
     page = paginator.get_page(request.GET.get("pagina"))
+    chips = active_filters(filterset, request.GET)
     context = {
         "filter": filterset,
         "page": page,
+        "query": query,
         # Read by the template only when the results' cached fragment is not there; it
         # shows "open now", so it is kept per minute.
         "cards": partial(_cards, page),
+        "chips": chips,
+        # Chosen in the folded panel (search and "reachable now" stand outside it).
+        "panel_chosen": sum(chip["name"] not in {"q", "bereikbaar"} for chip in chips),
+        "suggestions": partial(_suggestions, request.GET, chips, counts["total"]),
+        "staffed_now": partial(_staffed_now_when_empty, counts["total"]),
         "results_key": f"{request.GET.urlencode()}@{local_now():%Y%m%d%H%M}",
+        "filters_key": filters_key,
         "counts": counts,
     }
     if request.headers.get("HX-Request"):
-        template = "socialekaart/includes/offering_results.html"
+        # The results, and out of band the facet counts and the "show N results" button,
+        # so that counts, results and the address bar always agree.
+        template = "socialekaart/includes/offering_results_htmx.html"
     else:
         template = "socialekaart/offering_list.html"
         # Called by the template only when the filters' cached fragment is not there.
         context["municipalities"] = municipality_choices
-        context["filters_key"] = filters_key
     response = render(request, template, context)
     # The same URL answers a whole page or, for htmx, only the results.
     patch_vary_headers(response, ["HX-Request"])
@@ -62,13 +89,76 @@ def _cards(page) -> list:
     return [(offering, offering_open_state(offering)) for offering in page.object_list]
 
 
+def _staffed_now_when_empty(total: int) -> list:
+    return staffed_now() if not total else []
+
+
+def _suggestions(params, chips, total) -> list[dict]:
+    """For an empty list: each active filter whose removal brings results back, with the
+    number it brings, most first."""
+    if total or not chips:
+        return []
+    found = []
+    for chip in chips:
+        remaining = OfferingFilter(chip["without"], queryset=public_offerings(for_cards=True))
+        count = remaining.qs.order_by().count()
+        if count:
+            found.append({**chip, "count": count})
+    return sorted(found, key=lambda chip: -chip["count"])
+
+
+def active_filters(filterset, params) -> list[dict]:
+    """A chip per active filter value: its label and the address of the list without it."""
+    if not filterset.is_bound:
+        return []
+    filterset.is_valid()
+    cleaned = getattr(filterset.form, "cleaned_data", {})
+    chips = []
+    for name in CHIP_PARAMETERS:
+        value = cleaned.get(name)
+        if value is None or value is False:
+            continue
+        if name == "q":
+            value = value.strip()
+        if value is not True and not len(value):
+            continue
+        field = filterset.form.fields[name]
+        group = str(field.label)
+        if name == "q":
+            chips.append(_chip(params, name, params.get(name), group, f"“{value}”"))
+        elif name == "nu_open":
+            chips.append(_chip(params, name, params.get(name), group, _("yes")))
+        elif name == "gemeente":
+            chips.append(_chip(params, name, params.get(name), group, value[0].name))
+        elif all(hasattr(term, "slug") for term in value):  # terms, in the URL by key
+            for term in value:
+                chips.append(_chip(params, name, term.slug, group, term.name))
+        else:
+            labels = dict(field.choices)
+            for key in value:
+                chips.append(_chip(params, name, key, group, str(labels.get(key, key))))
+    return [chip for chip in chips if chip["label"].strip()]
+
+
+def _chip(params, name, value, group, label) -> dict:
+    without = params.copy()
+    without.setlist(name, [v for v in params.getlist(name) if v != value])
+    without.pop("pagina", None)
+    return {
+        "name": name,
+        "group": group,
+        "label": label,
+        "without": without,
+        "url": "?" + without.urlencode() if without else "?",
+    }
+
+
 def _filters_key(params) -> str:
-    """The filters of a list request as a stable text; "open now" also depends on the minute."""
+    """The filters of a list request as a stable text, with the minute: the counts of who is
+    staffed now change with it."""
     pairs = sorted((k, v) for k, values in params.lists() if k != "pagina" for v in values)
     key = "&".join(f"{k}={v}" for k, v in pairs)
-    if params.get("nu_open") in {"true", "1", "on"}:
-        key += "@" + local_now().strftime("%Y%m%d%H%M")
-    return key
+    return key + "@" + local_now().strftime("%Y%m%d%H%M")
 
 
 # Open now and the open alternatives by the minute; "possibly outdated" by the day.
@@ -98,6 +188,9 @@ def offering_detail_view(request, slug):
             "offering": offering,
             "state": state,
             "alternatives": alternatives,
+            "upcoming_exceptions": [
+                e for e in offering.opening_exceptions.all() if e.date >= local_now().date()
+            ],
             "possibly_outdated": is_possibly_outdated(offering),
         },
     )

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.validators import slug_re
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,15 +14,17 @@ from aanspreekpunt.core.permissions import request_has_role
 from .. import services
 from ..forms import (
     OfferingForm,
+    OfferingNoticeForm,
     OpeningExceptionForm,
     OpeningHoursFormSet,
     OrganisationForm,
     RepresentationRequestForm,
     opening_hours_initial,
 )
-from ..models import Offering, Representation
+from ..models import Offering, Organisation, Representation
 from ..selectors import (
     offering_get_for_user_or_404,
+    open_corrections,
     organisation_get_for_user_or_404,
     organisations_for_user,
 )
@@ -34,22 +37,29 @@ def _as_coordinator(request) -> bool:
 
 @login_required
 def my_organisation_view(request):
-    organisations = (
-        organisations_for_user(user=request.user, as_coordinator=_as_coordinator(request))
-        .prefetch_related("offerings")
-        .order_by("name")[:50]
-    )
+    managed = organisations_for_user(user=request.user, as_coordinator=_as_coordinator(request))
+    organisations = managed.prefetch_related("offerings").order_by("name")[:50]
     requests = Representation.objects.filter(user=request.user).select_related("organisation")
     return render(
         request,
         "socialekaart/my_organisation.html",
-        {"organisations": organisations, "requests": requests},
+        {
+            "organisations": organisations,
+            "requests": requests,
+            # Errors visitors reported on these organisations' offerings.
+            "corrections": open_corrections(organisations=managed)[:100],
+        },
     )
 
 
 @login_required
 def representation_request_view(request):
-    form = RepresentationRequestForm(request.POST or None)
+    # "Manage this offering" on a public page names the organisation (?organisatie=slug).
+    slug = request.GET.get("organisatie", "")
+    named = None
+    if slug_re.fullmatch(slug) and len(slug) <= 80:
+        named = Organisation.objects.filter(slug=slug).first()
+    form = RepresentationRequestForm(request.POST or None, initial={"organisation": named})
     if request.method == "POST" and form.is_valid():
         try:
             services.representation_request(user=request.user, **form.cleaned_data)
@@ -120,6 +130,12 @@ def _offering_form(request, *, organisation, offering: Offering | None):
         "organisation": organisation,
         "offering": offering,
         "exception_form": OpeningExceptionForm(),
+        "notice_form": OfferingNoticeForm(
+            initial={"notice": offering.notice, "notice_until": offering.notice_until}
+            if offering
+            else None
+        ),
+        "can_archive": offering is not None and _as_coordinator(request),
     }
     return render(request, "socialekaart/offering_form.html", context)
 
@@ -199,4 +215,33 @@ def opening_exception_delete_view(request, slug, pk):
     )
     services.opening_exception_delete(offering=offering, actor=request.user, exception_id=pk)
     messages.success(request, _("The exception was removed."))
+    return redirect(offering.get_edit_url())
+
+
+@require_POST
+@login_required
+def offering_notice_view(request, slug):
+    """The short notice ("closed this week"): set at once, shown until its last day."""
+    offering = offering_get_for_user_or_404(
+        user=request.user, slug=slug, as_coordinator=_as_coordinator(request)
+    )
+    form = OfferingNoticeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.offering_notice_set(
+                offering=offering,
+                actor=request.user,
+                text=form.cleaned_data["notice"],
+                until=form.cleaned_data["notice_until"],
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            if form.cleaned_data["notice"].strip():
+                messages.success(request, _("The notice is shown to visitors."))
+            else:
+                messages.success(request, _("The notice was removed."))
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
     return redirect(offering.get_edit_url())

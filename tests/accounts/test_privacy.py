@@ -115,6 +115,19 @@ def example_submitted_offerings(world: World) -> str:
     return OFFERING
 
 
+def example_correction_reports(world: World) -> str:
+    offering = Offering.objects.create(
+        organisation=world.organisation, name="Luisterlijn", slug="luisterlijn", is_public=True
+    )
+    map_services.correction_report(
+        offering=offering,
+        text="De chat is sinds maart gesloten.",
+        reporter_email=EMAIL,
+        reporter=world.member,
+    )
+    return "De chat is sinds maart gesloten."
+
+
 def example_audit_entries(world: World) -> str:
     return "socialekaart.representation.approved"  # about the member, by the coordinator
 
@@ -197,6 +210,7 @@ EXAMPLES = {
     "two_factor": example_two_factor,
     "representations": example_representations,
     "submitted_offerings": example_submitted_offerings,
+    "correction_reports": example_correction_reports,
     "audit_entries": example_audit_entries,
     "emails": example_emails,
     "desk_questions": example_desk_questions,
@@ -303,11 +317,12 @@ def test_the_export_makes_the_same_queries_however_much_data(
         email_enqueue_message(
             message=EmailMessage(subject=f"Bericht {number}", body="-", to=[EMAIL])
         )
-    # 13 for the accounts, the service map and core; 5 for the question desk (questions,
-    # their messages and attachments, the records) and the step plan (notes); 1 for the
-    # policy tracker's updates; 6 for the forum (profile, posts, follows, "nuttig" marks,
-    # reports and its records for the audit entries)
-    with django_assert_max_num_queries(13 + 5 + 1 + 6):
+    # 13 for the accounts, the service map and core; 2 for the service map's reported
+    # errors (their export and their records); 5 for the question desk (questions, their
+    # messages and attachments, the records) and the step plan (notes); 1 for the policy
+    # tracker's updates; 6 for the forum (profile, posts, follows, "nuttig" marks, reports
+    # and its records for the audit entries)
+    with django_assert_max_num_queries(13 + 2 + 5 + 1 + 6):
         account_export(user=world.member)
 
 

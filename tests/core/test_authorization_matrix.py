@@ -33,7 +33,7 @@ from aanspreekpunt.accounts import roles
 from aanspreekpunt.core.documents import private_storage
 from aanspreekpunt.pages.models import HomePage, StandardPage
 from socialekaart.imports import offering_importer
-from socialekaart.models import ImportJob, Offering, Representation
+from socialekaart.models import CorrectionReport, ImportJob, Offering, Representation
 from tests.authorization_policy import (
     ADMIN_PREFIX,
     RULES,
@@ -177,6 +177,9 @@ class World:
     # --- beleidsacties
     policy_import_job: object = None
     forum: object = None  # tests/forum/matrix.py
+    # --- socialekaart (issue 16) ---
+    archivable_offering: object = None
+    correction_report: object = None
 
     def email_confirmation_key(self) -> str:
         """A key for a new, unconfirmed address: confirming uses a key up."""
@@ -279,6 +282,11 @@ def build_world() -> World:
         users=users,
         **desk_world(member),
         forum=forum_world(member, users[Role.REPRESENTATIVE_B]),
+        # --- socialekaart (issue 16) ---
+        archivable_offering=OfferingFactory(organisation=organisation_a),
+        correction_report=CorrectionReport.objects.create(
+            offering=offering_a, text="De openingsuren kloppen niet."
+        ),
     )
 
 

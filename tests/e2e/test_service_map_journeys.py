@@ -61,27 +61,50 @@ def test_visitor_finds_an_open_chat_for_young_people(page, youth_chats):
     expect(page.locator("#results").get_by_role("status")).to_have_text("2 resultaten")
     page.get_by_label(re.compile(r"^\s*Jongeren")).check()
     page.get_by_label(re.compile(r"^\s*Chat \(anoniem")).check()
-    page.get_by_label("Nu open").check()
+    page.get_by_label(re.compile(r"^altijd beschikbaar")).check()
     # htmx updates the list in place and puts the filters in the address bar.
     expect(page.locator("#results")).to_contain_text("1 resultaat")
-    expect(page).to_have_url(re.compile(r"nu_open=true"))
+    expect(page).to_have_url(re.compile(r"bereikbaar=altijd"))
     expect(page).to_have_url(re.compile(r"doelgroep=jongeren"))
     expect(page.locator("#results")).not_to_contain_text("Dagchat voor jongeren")
     page.get_by_role("link", name="Nachtchat voor jongeren").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Nachtchat voor jongeren")
-    expect(page.locator(".open-state")).to_contain_text("Nu open")
+    expect(page.locator(".open-state")).to_contain_text("Altijd beschikbaar")
 
 
 def test_visitor_finds_it_without_javascript_too(no_js_page, youth_chats):
     page = no_js_page
     page.goto("/sociale-kaart/")
-    page.get_by_label("Nu open").check()
-    page.get_by_role("button", name="Resultaten tonen").click()
-    expect(page).to_have_url(re.compile(r"nu_open=true"))
+    page.get_by_label(re.compile(r"^altijd beschikbaar")).check()
+    page.get_by_role("button", name=re.compile(r"^Toon \d+ resulta")).click()
+    expect(page).to_have_url(re.compile(r"bereikbaar=altijd"))
     expect(page.locator("#results")).to_contain_text("1 resultaat")
     expect(page.get_by_role("link", name="Dagchat voor jongeren")).to_have_count(0)
-    page.goto(youth_chats["Dagchat voor jongeren"].get_absolute_url())
-    expect(page.locator(".alternatives")).to_contain_text("Nachtchat voor jongeren")
+    # A closed chat points to a chat a person answers now, not to one that is merely
+    # "always available" (issue 16: a youth worker wants a person).
+    closed = youth_chats["Dagchat voor jongeren"]
+    coordinator = UserFactory(groups=[roles.COORDINATORS])
+    staffed = services.offering_create(
+        organisation=closed.organisation,
+        actor=coordinator,
+        data={
+            "name": "Bemande chat voor jongeren",
+            "modalities": list(closed.modalities.all()),
+            "target_groups": list(closed.target_groups.all()),
+        },
+        hours=[
+            {"weekday": day, "opens": opens, "closes": closes}
+            for day in range(7)
+            for opens, closes in ((time(0), time(12)), (time(12), time(0)))
+        ],
+    )
+    services.offering_submit(offering=staffed, actor=coordinator)
+    services.offering_publish(offering=staffed, actor=coordinator)
+    page.goto(closed.get_absolute_url())
+    expect(page.locator(".open-state")).to_contain_text("Gesloten · opent")
+    expect(page.locator(".alternatives")).to_contain_text("Bemande chat voor jongeren")
+    expect(page.locator(".alternatives")).to_contain_text("bemand tot")
+    expect(page.locator(".alternatives")).not_to_contain_text("Nachtchat voor jongeren")
 
 
 def test_new_representative_gets_an_offering_published_and_visitors_find_it(

@@ -184,6 +184,7 @@ def bulk_public_offerings(count, *, organisations, modalities=(), target_groups=
         Offering(
             organisation=organisations[number % len(organisations)],
             name=f"Bulkaanbod {batch}-{number:05d}",
+            sort_name=f"bulkaanbod {batch}{number:05d}",
             slug=f"bulkaanbod-{batch}-{number}",
             status=list(Offering.Status)[number % len(Offering.Status)],
             is_public=True,

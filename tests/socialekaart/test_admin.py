@@ -1,5 +1,7 @@
 """The service map's back-office viewsets in the Wagtail admin."""
 
+import re
+
 import pytest
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
@@ -133,3 +135,38 @@ def test_the_offering_form_refuses_a_second_offering_of_a_name_in_dutch(admin_cl
     assert response.status_code == 200
     assert "heeft al een aanbod met deze naam" in response.content.decode()
     assert Offering.objects.get(pk=second.pk).name == "Forum voor jongeren"
+
+
+# --- issue 16: the coordinator's pending work and Dutch values in the lists ------------------
+
+
+def test_a_coordinators_dashboard_shows_the_work_waiting_in_each_queue(client):
+    from aanspreekpunt.accounts import roles
+    from socialekaart import services
+    from socialekaart.models import Offering
+
+    draft = OfferingFactory(draft=True, moderation_state=Offering.Moderation.SUBMITTED)
+    services.correction_report(offering=OfferingFactory(), text="Verkeerde uren")
+    services.correction_report(offering=OfferingFactory(), text="Link werkt niet")
+    assert draft.moderation_state == "submitted"
+    coordinator = UserFactory(groups=[roles.COORDINATORS], two_factor=True)
+    login(client, coordinator, two_factor=True)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    panel = html.split("Sociale kaart: wacht op u", 1)[1].split("</table>", 1)[0]
+    assert re.search(
+        r'href="/sociale-kaart/moderatie/#q-offerings">Aanbod om na te kijken</a>', panel
+    )
+    assert re.search(r"Gemelde fouten</a></td>\s*<td>2</td>", panel)
+    # Editors have no such queues.
+    editor = UserFactory(groups=[roles.EDITORS], two_factor=True)
+    login(client, editor, two_factor=True)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Sociale kaart: wacht op u" not in home
+
+
+def test_list_columns_show_yes_and_no_in_dutch(admin_client):
+    OfferingFactory(name="Zichtbaar aanbod")
+    html = admin_client.get(reverse("offering:index")).content.decode()
+    assert "Zichtbaar aanbod" in html
+    assert re.search(r">\s*(ja|nee)\s*<", html)
+    assert not re.search(r">\s*(True|False)\s*<", html)

@@ -184,3 +184,9 @@ def test_only_the_e_mail_addresses_of_the_source_are_shown(seeded):
         "Lumi (voorheen Holebifoon)": "vragen@lumi.be",
         "JO-lijn": "jo-lijn@opgroeien.be",
     }
+
+
+def test_wai_not_says_that_members_register_as_its_source_does(seeded):
+    wai_not = Offering.objects.get(name="WAI-NOT")
+    assert wai_not.access == Offering.Access.REGISTRATION
+    assert wai_not.anonymity == Offering.Anonymity.IDENTIFIED

@@ -239,3 +239,57 @@ def test_logged_in_visitors_see_changes_and_the_clock_at_once(
     noon["now"] = NOON + timedelta(minutes=1)  # 12:01: closed
     assert "open-state--open" not in client.get(MAP).content.decode()
     assert "open-state--open" not in client.get(offering.get_absolute_url()).content.decode()
+
+
+# --- issue 16: the notice, a handled report and the coordinators' archive ---------------------
+
+
+def test_a_notice_is_shown_at_the_next_request_and_gone_when_removed(
+    organisation, coordinator, noon, commit
+):
+    offering = commit(make_offering, organisation, coordinator, name="Rouwchat")
+    url = offering.get_absolute_url()
+    assert "Deze week gesloten" not in cached(url)
+    assert "Deze week gesloten" not in cached(MAP)
+    commit(
+        services.offering_notice_set,
+        offering=offering,
+        actor=coordinator,
+        text="Deze week gesloten",
+        until=date(2026, 12, 6),
+    )
+    text, status = served(url)
+    assert status == "miss"
+    assert "Deze week gesloten" in text
+    assert "Deze week gesloten" in served(MAP)[0]
+    cached(url)
+    commit(services.offering_notice_set, offering=offering, actor=coordinator, text="", until=None)
+    assert "Deze week gesloten" not in served(url)[0]
+
+
+def test_a_corrected_report_shows_the_new_checked_date_at_the_next_request(
+    organisation, coordinator, noon, commit
+):
+    from socialekaart.models import Offering
+
+    offering = commit(make_offering, organisation, coordinator, name="Rouwchat")
+    Offering.objects.filter(pk=offering.pk).update(last_reviewed_at=None)
+    commit(services.offering_notice_set, offering=offering, actor=coordinator, text="", until=None)
+    url = offering.get_absolute_url()
+    assert "2 december 2026" not in cached(url)
+    report = commit(services.correction_report, offering=offering, text="Verkeerde uren")
+    assert served(url)[1] == "hit"  # a report alone changes nothing visitors see
+    commit(services.correction_handle, report=report, actor=coordinator, outcome="corrected")
+    text, status = served(url)
+    assert status == "miss"
+    assert "2 december 2026" in text
+
+
+def test_an_archived_offering_leaves_its_organisations_page_at_the_next_request(
+    organisation, coordinator, commit
+):
+    offering = commit(make_offering, organisation, coordinator, name="Rouwchat")
+    url = organisation.get_absolute_url()
+    assert "Rouwchat" in cached(url)
+    commit(services.offering_archive, offering=offering, actor=coordinator, note="Gestopt")
+    assert "Rouwchat" not in served(url)[0]

@@ -275,3 +275,48 @@ def test_simultaneous_decisions_through_the_queue_answer_a_message_not_a_500(
     assert [r.status_code for r in responses] == [302] * CLIENTS
     assert AuditEntry.objects.filter(action="socialekaart.representation.approved").count() == 1
     assert Group.objects.get(name=roles.REPRESENTATIVES).user_set.count() == 1
+
+
+# --- issue 16 -----------------------------------------------------------------------------------
+
+
+def test_a_report_handled_at_once_by_several_people_is_handled_once(organisation, coordinator):
+    offering = Offering.objects.create(
+        organisation=organisation, name="Chat", slug="chat-race", is_public=True
+    )
+    report = services.correction_report(
+        offering=offering, text="Verkeerde uren", reporter_email="bezoeker@example.org"
+    )
+    results = run_at_once(
+        lambda index: services.correction_handle(
+            report=report, actor=coordinator, outcome="corrected", note=f"antwoord {index}"
+        ),
+        THREADS,
+    )
+    handled, refused = outcomes(results, type(report))
+    assert len(handled) == 1
+    assert messages_of(refused) == {str(msg.CORRECTION_ALREADY_HANDLED)}
+    assert emails_to("bezoeker@example.org") == 1  # the reporter hears it once
+    assert AuditEntry.objects.filter(action="socialekaart.correction.corrected").count() == 1
+
+
+def test_notices_set_at_once_leave_one_of_them_whole(organisation, coordinator):
+    from datetime import date, timedelta
+
+    offering = Offering.objects.create(
+        organisation=organisation, name="Chat", slug="chat-notice-race", is_public=True
+    )
+    until = date.today() + timedelta(days=7)
+    results = run_at_once(
+        lambda index: services.offering_notice_set(
+            offering=offering, actor=coordinator, text=f"Melding {index}", until=until
+        ),
+        THREADS,
+    )
+    done, refused = outcomes(results, Offering)
+    assert len(done) == THREADS
+    assert refused == []
+    offering.refresh_from_db()
+    assert offering.notice in {f"Melding {index}" for index in range(THREADS)}
+    assert offering.notice_until == until
+    assert AuditEntry.objects.filter(action="socialekaart.offering.notice").count() == THREADS

@@ -1,6 +1,8 @@
 """Sector statistics: shares, the track rule of the Basisvorming-nota (2015), unknown counts,
 the page, its budget."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -225,3 +227,18 @@ def test_page_makes_the_same_queries_at_small_and_large_data(client):
     with CaptureQueriesContext(connection) as large:
         client.get(URL)
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_the_page_marks_the_half_that_decides_the_track_and_says_the_average_once(client):
+    for slug, count in (("ouderenzorg", 10), ("jeugdhulp", 8)):
+        on_map(SectorFactory(name=slug.capitalize(), slug=slug, organisation_count=count), 1)
+    html = client.get(URL).content.decode()
+    chart = html.split('id="chart-on-map"', 1)[1].split("</ul>\n\n", 1)[0]
+    assert chart.count('class="chart-threshold"') == 2  # on every sector's bar
+    assert "De stippellijn op 50&nbsp;% beslist over het traject" in html
+    # 1 of 10 and 1 of 8: on average 11.25 %, said once above the chart, not per bar.
+    assert len(re.findall(r"Gemiddeld staat 11,\d&nbsp;% van de organisaties", html)) == 1
+    assert "gemiddelde van de sectoren:" not in html
+    # On a phone the table becomes stacked rows, each value with its column's name.
+    assert 'class="sector-table stack-table"' in html
+    assert 'data-label="Aandeel op de kaart"' in html

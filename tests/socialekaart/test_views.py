@@ -105,7 +105,9 @@ def test_detail_page_says_open_now_and_shows_sources(client, published):
         sources=["Expertisenetwerk Onlinehulp Vlaanderen (2010)"]
     )
     body = client.get(published.get_absolute_url()).content.decode()
-    assert "Nu open" in body
+    # Always available: nobody answers, so it is not "staffed now".
+    assert "Altijd beschikbaar" in body
+    assert "Nu bemand" not in body
     assert "Expertisenetwerk Onlinehulp Vlaanderen (2010)" in body
 
 

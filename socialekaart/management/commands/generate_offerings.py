@@ -72,6 +72,7 @@ class Command(BaseCommand):
                 Offering(
                     organisation=rng.choice(orgs),
                     name=f"Testaanbod {n}",
+                    sort_name=f"testaanbod {n}",
                     slug=f"{PREFIX}{n}",
                     description="Gegenereerd voor belastingtests.",
                     is_demo=True,
