@@ -221,9 +221,6 @@ RULES = [
     # Placeholders of apps still to be built answer any method; their apps bring real rules.
     Rule("forum:category_list", get=PUBLIC, post=PUBLIC),
     Rule("bookmarks:list", get=MEMBER, post=MEMBER),
-    Rule("vorming:session_list", get=PUBLIC, post=PUBLIC),
-    Rule("vorming:planning", get=PUBLIC, post=PUBLIC),
-    Rule("vorming:agenda_feed", get=PUBLIC, post=NOT_ALLOWED),
     Rule("beleidsacties:overview", get=PUBLIC, post=PUBLIC),
     Rule("beleidsacties:dashboard", get=PUBLIC, post=PUBLIC),
     Rule(
@@ -445,4 +442,38 @@ RULES = [
         args=lambda world: world.admin_password_reset_key,
     ),
     Rule("wagtailadmin_password_reset_complete", get=TURNED_OFF, post=TURNED_OFF),
+    # --- vorming ---------------------------------------------------------------------
+    Rule("vorming:session_list", get=PUBLIC, post=NOT_ALLOWED),
+    Rule("vorming:session_detail", get=PUBLIC, post=NOT_ALLOWED, args=pk_of("vorming_session")),
+    Rule("vorming:session_register", get=PUBLIC, post=PUBLIC, args=pk_of("vorming_session")),
+    Rule("vorming:session_ics", get=PUBLIC, post=NOT_ALLOWED, args=pk_of("vorming_session")),
+    # The signed value in the link is the permission; a made-up one gets the "not valid" page.
+    Rule(
+        "vorming:registration_confirm",
+        get=EMAILED_LINK,
+        post=EMAILED_LINK,
+        args=lambda world: {"value": world.vorming_confirm_value},
+    ),
+    Rule(
+        "vorming:registration_cancel",
+        get=EMAILED_LINK,
+        post=EMAILED_LINK,
+        args=lambda world: {"value": world.vorming_cancel_value},
+    ),
+    Rule("vorming:planning", get=PUBLIC, post=NOT_ALLOWED),
+    Rule("vorming:agenda_feed", get=PUBLIC, post=NOT_ALLOWED),
+    Rule("vorming:platform_list", get=COORDINATOR_2FA, post=only_get(COORDINATOR_2FA)),
+    Rule(
+        "vorming:meeting_move",
+        get=NOT_ALLOWED,
+        post=COORDINATOR_2FA,
+        args=pk_of("vorming_meeting"),
+    ),
+    Rule("vorming:session_create", get=COORDINATOR_2FA, post=COORDINATOR_2FA),
+    Rule(
+        "vorming:session_manage",
+        get=COORDINATOR_2FA,
+        post=COORDINATOR_2FA,
+        args=pk_of("vorming_session"),
+    ),
 ]

@@ -167,6 +167,11 @@ class World:
     password_reset_key: dict
     admin_password_reset_key: dict
     users: dict
+    # --- vorming ---
+    vorming_session: object = None
+    vorming_meeting: object = None
+    vorming_confirm_value: str = ""
+    vorming_cancel_value: str = ""
 
     def email_confirmation_key(self) -> str:
         """A key for a new, unconfirmed address: confirming uses a key up."""
@@ -222,6 +227,7 @@ def build_world() -> World:
         )
     )
     ReferenceIndex.create_or_update_for_object(guide_page)
+    vorming = vorming_world(sector)
     return World(
         organisation_a=organisation_a,
         organisation_b=organisation_b,
@@ -256,7 +262,15 @@ def build_world() -> World:
             "token": django_token_generator.make_token(member),
         },
         users=users,
+        **vorming,
     )
+
+
+def vorming_world(sector) -> dict:
+    """A training session with a registration, and a meeting of a platform (vorming)."""
+    from tests.vorming.factories import matrix_objects
+
+    return matrix_objects(sector)
 
 
 # The roles whose session passed two-factor; the others signed in with a password only.
