@@ -94,7 +94,7 @@ def session_register_view(request, pk):
     initial = {}
     if user.is_authenticated:
         initial = {"name": user.get_full_name(), "email": user.email}
-    form = RegistrationForm(request.POST or None, initial=initial)
+    form = RegistrationForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.registration_create(
@@ -284,7 +284,7 @@ def session_create_view(request):
     meeting_id = request.GET.get("meeting", "")
     if meeting_id.isdigit() and Meeting.objects.filter(pk=int(meeting_id)).exists():
         initial = {"meeting": int(meeting_id), "kind": Session.Kind.TEASER}
-    form = SessionForm(request.POST or None, initial=initial)
+    form = SessionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             session = services.session_create(data=form.cleaned_data, actor=request.user)

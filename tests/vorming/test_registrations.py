@@ -135,9 +135,7 @@ def test_within_24_hours_of_the_start_the_coordinator_is_told_instead(session, c
     first = register(session, 1)
     register(session, 2)
     third = register(session, 3)
-    services.registration_cancel(
-        registration=first, now=session.start - timedelta(hours=23)
-    )
+    services.registration_cancel(registration=first, now=session.start - timedelta(hours=23))
     third.refresh_from_db()
     assert third.status == Status.WAITING
     assert emails_to(coordinator.email), "the coordinator is told"
@@ -177,8 +175,7 @@ def test_links_are_signed_per_purpose_and_a_forged_one_is_refused(session):
         (cancel_value, "confirm"),  # a cancel link does not confirm
         (cancel_value[:-2] + "xx", "cancel"),
         ("zomaar-iets", "cancel"),
-        (signing.dumps([registration.pk, "geraden"], salt="vorming.registration.cancel"),
-         "cancel"),
+        (signing.dumps([registration.pk, "geraden"], salt="vorming.registration.cancel"), "cancel"),
     ]:
         with pytest.raises(DomainError) as refused:
             services.registration_from_link(value, purpose)
@@ -186,8 +183,11 @@ def test_links_are_signed_per_purpose_and_a_forged_one_is_refused(session):
 
 
 def test_reminders_go_once_per_registration_even_when_the_task_runs_twice(coordinator):
-    session = make_session(actor=coordinator, start=timezone.now() + timedelta(days=1, hours=12),
-                           end=timezone.now() + timedelta(days=1, hours=14))
+    session = make_session(
+        actor=coordinator,
+        start=timezone.now() + timedelta(days=1, hours=12),
+        end=timezone.now() + timedelta(days=1, hours=14),
+    )
     confirmed = register(session, 1)
     services.registration_confirm(registration=confirmed)
     register(session, 2)  # not confirmed: no reminder
