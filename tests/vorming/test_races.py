@@ -33,9 +33,7 @@ def assert_consistent(session, *, places: int):
     """No more places taken than the session has, the waiting list numbered without
     duplicates, and nobody waiting while a place is free (more than 24 h before the start)."""
     taken = session.registrations.filter(status__in=Registration.TAKING_PLACE).count()
-    waiting = list(
-        session.registrations.filter(status=Status.WAITING).order_by("waiting_number")
-    )
+    waiting = list(session.registrations.filter(status=Status.WAITING).order_by("waiting_number"))
     assert taken <= places
     numbers = [r.waiting_number for r in session.registrations.exclude(waiting_number=None)]
     assert len(numbers) == len(set(numbers))
@@ -100,9 +98,11 @@ def test_registrations_over_http_never_oversubscribe(db):
     clients = [Client(raise_request_exception=False) for _ in range(12)]
 
     def post(index):
-        return clients[index].post(
-            f"/vorming/sessies/{session.pk}/inschrijven/", registration_data(index)
-        ).status_code
+        return (
+            clients[index]
+            .post(f"/vorming/sessies/{session.pk}/inschrijven/", registration_data(index))
+            .status_code
+        )
 
     assert run_at_once(post, 12) == [200] * 12
     taken, waiting = assert_consistent(session, places=5)
