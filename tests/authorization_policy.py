@@ -476,4 +476,16 @@ RULES = [
         post=COORDINATOR_2FA,
         args=pk_of("vorming_session"),
     ),
+    Rule(
+        "vorming:registrations_export_csv",
+        get=COORDINATOR_2FA,
+        post=only_get(COORDINATOR_2FA),
+        args=pk_of("vorming_session"),
+    ),
+    Rule(
+        "vorming:registrations_export_xlsx",
+        get=COORDINATOR_2FA,
+        post=only_get(COORDINATOR_2FA),
+        args=pk_of("vorming_session"),
+    ),
 ]

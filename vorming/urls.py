@@ -29,4 +29,16 @@ urlpatterns = [
     ),
     path("beheer/sessies/nieuw/", views.session_create_view, name="session_create"),
     path("beheer/sessies/<int:pk>/", views.session_manage_view, name="session_manage"),
+    path(
+        "beheer/sessies/<int:pk>/inschrijvingen.csv",
+        views.registrations_export_view,
+        {"extension": "csv"},
+        name="registrations_export_csv",
+    ),
+    path(
+        "beheer/sessies/<int:pk>/inschrijvingen.xlsx",
+        views.registrations_export_view,
+        {"extension": "xlsx"},
+        name="registrations_export_xlsx",
+    ),
 ]

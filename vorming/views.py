@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,8 +17,8 @@ from aanspreekpunt.core.errors import DomainError
 from aanspreekpunt.core.pagecache import MINUTE, public_page
 from aanspreekpunt.core.permissions import role_required
 
+from . import exports, selectors, services
 from . import messages as msg
-from . import selectors, services
 from .calendar import session_ics, sessions_ics
 from .forms import (
     MeetingMoveForm,
@@ -331,4 +331,25 @@ def session_manage_view(request, pk):
             "status_form": SessionStatusForm(),
             "taken": services.places_taken(session),
         },
+    )
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@coordinator_required
+@require_GET
+def registrations_export_view(request, pk, extension):
+    session = get_object_or_404(Session, pk=pk)
+    rows = exports.registration_rows(session)
+    filename = exports.export_filename(session, extension)
+    disposition = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    if extension == "csv":
+        return StreamingHttpResponse(
+            exports.csv_lines(rows), content_type="text/csv; charset=utf-8", headers=disposition
+        )
+    return HttpResponse(
+        exports.xlsx_bytes(rows, title=_("Registrations")),
+        content_type=XLSX_TYPE,
+        headers=disposition,
     )

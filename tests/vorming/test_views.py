@@ -403,3 +403,20 @@ def test_registrants_personal_data_is_for_coordinators_only(member_client, sessi
     register(session, 1)
     response = member_client.get(f"/vorming/beheer/sessies/{session.pk}/")
     assert response.status_code == 403
+
+
+def test_the_registrations_download_is_formula_safe(coordinator_client, session):
+    register(session, 1, name='=HYPERLINK("http://kwaad")', organisation="+32 9 123 45 67")
+    csv_text = b"".join(
+        coordinator_client.get(f"/vorming/beheer/sessies/{session.pk}/inschrijvingen.csv")
+    ).decode()
+    assert "'=HYPERLINK" in csv_text
+    assert ";+32 9 123 45 67;" in csv_text
+    response = coordinator_client.get(f"/vorming/beheer/sessies/{session.pk}/inschrijvingen.xlsx")
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert sheet["A2"].value.startswith("=HYPERLINK")
+    assert sheet["A2"].data_type == "s"
