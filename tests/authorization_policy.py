@@ -470,6 +470,7 @@ RULES = [
         args=pk_of("vorming_meeting"),
     ),
     Rule("vorming:session_create", get=COORDINATOR_2FA, post=COORDINATOR_2FA),
+    Rule("vorming:budget", get=COORDINATOR_2FA, post=COORDINATOR_2FA),
     Rule(
         "vorming:session_manage",
         get=COORDINATOR_2FA,

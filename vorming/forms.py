@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from aanspreekpunt.topics.selectors import topic_list
 from socialekaart.models import Sector
 
-from .models import NOTE_MAX_LENGTH, Element, Meeting, Registration, Session
+from . import messages as msg
+from .models import NOTE_MAX_LENGTH, Element, Meeting, Registration, Session, Spending
 from .services import session_errors
 
 BIGGEST_ID = 2**63 - 1
@@ -150,3 +151,18 @@ class SessionFilterForm(forms.Form):
         self.fields["sector"].choices = [("", _("All sectors"))] + [
             (slug, name) for slug, name in Sector.objects.values_list("slug", "name")
         ]
+
+
+class SpendingForm(forms.Form):
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    category = forms.ChoiceField(label=_("Category"), choices=Spending.Category.choices)
+    amount = forms.DecimalField(
+        label=_("Amount (euro)"), max_digits=10, decimal_places=2, localize=True
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount <= 0:
+            raise forms.ValidationError(msg.AMOUNT_POSITIVE)
+        return amount

@@ -26,3 +26,4 @@ ALREADY_REGISTERED = _(
 )
 LINK_INVALID = _("This link is not valid. Use the link from the most recent e-mail.")
 ALREADY_CANCELLED = _("This registration was already cancelled or has lapsed.")
+AMOUNT_POSITIVE = _("An amount is more than 0.")

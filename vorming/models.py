@@ -334,3 +334,32 @@ class BudgetYear(models.Model):
     @property
     def total(self):
         return self.personnel + self.operating + self.overhead
+
+
+class Spending(models.Model):
+    """Money spent on the training offer, against the year's planned budget."""
+
+    class Category(models.TextChoices):
+        PERSONNEL = "personnel", _("personnel")
+        OPERATING = "operating", _("operating")
+        OVERHEAD = "overhead", _("overhead")
+
+    on = models.DateField(_("date"), db_index=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
+    note = PlainCharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("spending")
+        verbose_name_plural = _("spending")
+        ordering = ["-on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="vorming_spending_positive")
+        ]
+
+    def __str__(self):
+        return f"{self.on} {self.category} {self.amount}"

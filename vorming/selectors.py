@@ -167,3 +167,45 @@ def planning(*, year: int) -> dict:
         "intersectoral": intersectoral,
         "plan_total": sum(p.days for p in plan.values()),
     }
+
+
+# --- Budget ----------------------------------------------------------------------------
+
+
+def budget(*, year: int) -> dict:
+    """Planned against spent per category for ``year`` (Basisvorming-nota (2015) §7.4)."""
+    from django.db.models import Sum
+
+    from .models import BudgetYear, Spending
+
+    planned = BudgetYear.objects.filter(year=year).first()
+    spent = dict(
+        Spending.objects.filter(on__year=year)
+        .values_list("category")
+        .annotate(total=Sum("amount"))
+        .values_list("category", "total")
+    )
+    rows = []
+    for category, label in Spending.Category.choices:
+        plan = getattr(planned, category) if planned else None
+        used = spent.get(category) or 0
+        rows.append(
+            {
+                "category": label,
+                "planned": plan,
+                "spent": used,
+                "remaining": plan - used if plan is not None else None,
+                "overspent": plan is not None and used > plan,
+            }
+        )
+    total_plan = planned.total if planned else None
+    total_spent = sum(row["spent"] for row in rows)
+    return {
+        "year": year,
+        "planned": planned,
+        "rows": rows,
+        "total_planned": total_plan,
+        "total_spent": total_spent,
+        "total_remaining": total_plan - total_spent if total_plan is not None else None,
+        "entries": Spending.objects.filter(on__year=year).select_related("created_by")[:200],
+    }

@@ -22,6 +22,7 @@ urlpatterns = [
     path("planning/", views.planning_view, name="planning"),
     path("agenda.ics", views.agenda_feed_view, name="agenda_feed"),
     path("platforms/", views.platform_list_view, name="platform_list"),
+    path("budget/", views.budget_view, name="budget"),
     path(
         "platforms/overlegmomenten/<int:pk>/stap/",
         views.meeting_move_view,

@@ -26,6 +26,7 @@ from .forms import (
     SessionFilterForm,
     SessionForm,
     SessionStatusForm,
+    SpendingForm,
 )
 from .models import Meeting, Registration, Session
 
@@ -352,4 +353,33 @@ def registrations_export_view(request, pk, extension):
         exports.xlsx_bytes(rows, title=_("Registrations")),
         content_type=XLSX_TYPE,
         headers=disposition,
+    )
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def budget_view(request):
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    if not 2000 <= year <= 2100:
+        year = timezone.localdate().year
+    form = SpendingForm(
+        request.POST if request.method == "POST" else None,
+        initial={"on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            spending = services.spending_record(data=form.cleaned_data, actor=request.user)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The spending is recorded."))
+            return redirect(f"{reverse('vorming:budget')}?year={spending.on.year}")
+    return render(
+        request,
+        "vorming/budget.html",
+        {"budget": selectors.budget(year=year), "form": form, "year": year},
+        status=400 if form.errors else 200,
     )
