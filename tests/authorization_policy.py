@@ -460,6 +460,7 @@ RULES = [
         post=EMAILED_LINK,
         args=lambda world: {"value": world.vorming_cancel_value},
     ),
+    Rule("vorming:my_registrations", get=MEMBER, post=only_get(MEMBER)),
     Rule("vorming:planning", get=PUBLIC, post=NOT_ALLOWED),
     Rule("vorming:agenda_feed", get=PUBLIC, post=NOT_ALLOWED),
     Rule("vorming:platform_list", get=COORDINATOR_2FA, post=only_get(COORDINATOR_2FA)),

@@ -63,8 +63,18 @@ def free_places(session: Session) -> int:
 
 
 def registrations_for_user(*, user) -> QuerySet[Registration]:
+    """The member's active registrations: made while signed in, or with one of their
+    verified addresses."""
+    from allauth.account.models import EmailAddress
+
+    addresses = EmailAddress.objects.filter(user=user, verified=True).values_list(
+        "email", flat=True
+    )
+    mine = Q(user=user)
+    for address in addresses:
+        mine |= Q(email__iexact=address)
     return (
-        Registration.objects.filter(user=user, status__in=Registration.ACTIVE)
+        Registration.objects.filter(mine, status__in=Registration.ACTIVE)
         .select_related("session")
         .order_by("session__start")
     )

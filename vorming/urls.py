@@ -19,6 +19,7 @@ urlpatterns = [
         views.registration_cancel_view,
         name="registration_cancel",
     ),
+    path("mijn-inschrijvingen/", views.my_registrations_view, name="my_registrations"),
     path("planning/", views.planning_view, name="planning"),
     path("agenda.ics", views.agenda_feed_view, name="agenda_feed"),
     path("platforms/", views.platform_list_view, name="platform_list"),

@@ -4,6 +4,7 @@ feeds, and the coordinators' pipeline and sessions."""
 from datetime import datetime
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -383,3 +384,15 @@ def budget_view(request):
         {"budget": selectors.budget(year=year), "form": form, "year": year},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_GET
+def my_registrations_view(request):
+    """The signed-in member's registrations (by account or by their verified address), with
+    the link to cancel each."""
+    registrations = [
+        (registration, services.registration_link(registration, "cancel"))
+        for registration in selectors.registrations_for_user(user=request.user)
+    ]
+    return render(request, "vorming/my_registrations.html", {"registrations": registrations})

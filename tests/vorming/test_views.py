@@ -420,3 +420,14 @@ def test_the_registrations_download_is_formula_safe(coordinator_client, session)
     sheet = load_workbook(BytesIO(response.content)).active
     assert sheet["A2"].value.startswith("=HYPERLINK")
     assert sheet["A2"].data_type == "s"
+
+
+def test_a_member_sees_their_registrations_under_their_account(member_client, member, session):
+    services.registration_create(
+        session=session, data=registration_data(1, email=member.email.upper()), user=None
+    )
+    register(session, 2)  # somebody else's
+    text = member_client.get("/vorming/mijn-inschrijvingen/").content.decode()
+    assert session.title in text
+    assert "/vorming/inschrijving/annuleren/" in text
+    assert text.count("/vorming/inschrijving/annuleren/") == 1
