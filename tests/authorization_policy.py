@@ -461,6 +461,14 @@ RULES = [
         args=lambda world: {"value": world.vorming_cancel_value},
     ),
     Rule("vorming:my_registrations", get=MEMBER, post=only_get(MEMBER)),
+    # The evaluation link of an attendee; the others get a clear refusal (403).
+    Rule(
+        "vorming:evaluation",
+        get=EMAILED_LINK,
+        post=EMAILED_LINK,
+        args=lambda world: {"value": world.vorming_evaluate_value},
+    ),
+    Rule("vorming:evaluation_results", get=COORDINATOR_2FA, post=only_get(COORDINATOR_2FA)),
     Rule("vorming:planning", get=PUBLIC, post=NOT_ALLOWED),
     Rule("vorming:agenda_feed", get=PUBLIC, post=NOT_ALLOWED),
     Rule("vorming:platform_list", get=COORDINATOR_2FA, post=only_get(COORDINATOR_2FA)),

@@ -166,3 +166,37 @@ class SpendingForm(forms.Form):
         if amount <= 0:
             raise forms.ValidationError(msg.AMOUNT_POSITIVE)
         return amount
+
+
+SCORES = [(str(n), str(n)) for n in range(1, 6)]
+
+
+class EvaluationForm(forms.Form):
+    overall = forms.TypedChoiceField(
+        label=_("Overall score"), choices=SCORES, coerce=int, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, elements=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.elements = list(elements)
+        for element in self.elements:
+            self.fields[f"element_{element.pk}"] = forms.TypedChoiceField(
+                label=element.name,
+                choices=SCORES,
+                coerce=int,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+
+    def scores(self) -> dict:
+        return {
+            element: self.cleaned_data[f"element_{element.pk}"]
+            for element in self.elements
+            if self.cleaned_data.get(f"element_{element.pk}") not in (None, "")
+        }

@@ -27,3 +27,6 @@ ALREADY_REGISTERED = _(
 LINK_INVALID = _("This link is not valid. Use the link from the most recent e-mail.")
 ALREADY_CANCELLED = _("This registration was already cancelled or has lapsed.")
 AMOUNT_POSITIVE = _("An amount is more than 0.")
+EVALUATION_ATTENDEES_ONLY = _("Only participants who attended the session can evaluate it.")
+EVALUATION_DONE = _("You already evaluated this session. Thank you!")
+SCORE_RANGE = _("Give a score from 1 to 5.")

@@ -269,6 +269,7 @@ class Registration(models.Model):
     email_confirmed_at = models.DateTimeField(null=True, blank=True)
     hold_expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    evaluation_invited_at = models.DateTimeField(null=True, blank=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -363,3 +364,44 @@ class Spending(models.Model):
 
     def __str__(self):
         return f"{self.on} {self.category} {self.amount}"
+
+
+class Evaluation(models.Model):
+    """An attendee's short evaluation of a session: 1 to 5 overall and per ingredient or
+    angle, and a comment. Only attendees get the link."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="evaluation"
+    )
+    overall = models.PositiveSmallIntegerField(_("overall score"))
+    comment = PlainTextField(_("comment"), max_length=NOTE_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(overall__gte=1, overall__lte=5), name="vorming_overall_1_to_5"
+            )
+        ]
+
+    def __str__(self):
+        return f"{_('evaluation')} #{self.pk}"
+
+
+class ElementScore(models.Model):
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="scores")
+    element = models.ForeignKey(Element, on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "element"], name="vorming_one_score"),
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=5), name="vorming_score_1_to_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.element}: {self.score}"

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from aanspreekpunt.core.contributions import DataSubject
 
-from .models import Registration, Session
+from .models import Evaluation, Registration, Session
 
 KEEP_FOR = timedelta(days=365)
 
@@ -31,7 +31,7 @@ def registrations_export(subject: DataSubject) -> list[dict]:
     registrations = (
         Registration.objects.filter(_of(subject.user, subject.emails))
         .filter(erased_at__isnull=True)
-        .select_related("session")
+        .select_related("session", "evaluation")
         .order_by("created_at", "pk")
     )
     return [
@@ -45,14 +45,23 @@ def registrations_export(subject: DataSubject) -> list[dict]:
             "status": registration.get_status_display(),
             "registered_at": registration.created_at,
             "attended": registration.attended,
+            "evaluation": _evaluation(registration),
         }
         for registration in registrations
     ]
 
 
+def _evaluation(registration) -> dict | None:
+    evaluation = getattr(registration, "evaluation", None)
+    if evaluation is None:
+        return None
+    return {"overall": evaluation.overall, "comment": evaluation.comment}
+
+
 def _anonymise(registrations) -> int:
     count = 0
     now = timezone.now()
+    registrations = list(registrations)
     for registration in registrations:
         registration.name = ""
         registration.email = f"verwijderd-{registration.pk}@invalid.invalid"
@@ -64,6 +73,8 @@ def _anonymise(registrations) -> int:
             update_fields=["name", "email", "organisation", "user", "token", "erased_at"]
         )
         count += 1
+    # the scores stay for the results; the comment may say who wrote it
+    Evaluation.objects.filter(registration__in=[r.pk for r in registrations]).update(comment="")
     return count
 
 

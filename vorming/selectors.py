@@ -219,3 +219,70 @@ def budget(*, year: int) -> dict:
         "total_remaining": total_plan - total_spent if total_plan is not None else None,
         "entries": Spending.objects.filter(on__year=year).select_related("created_by")[:200],
     }
+
+
+# --- Evaluations ------------------------------------------------------------------------
+
+
+def _row(label, average, count):
+    average = round(average, 1) if average is not None else None
+    return {
+        "label": label,
+        "average": average,
+        "count": count,
+        # chart bars in steps of 5 % (charts.css), 5 = 100 %
+        "width": min(100, 5 * round(average * 4)) if average else 0,
+    }
+
+
+def evaluation_results() -> dict:
+    """Average scores per session, per sector and per ingredient or angle, in a fixed
+    number of queries."""
+    from django.db.models import Avg
+
+    from .models import ElementScore, Evaluation
+
+    evaluations = Evaluation.objects.all()
+    per_session = (
+        evaluations.values("registration__session", "registration__session__title")
+        .annotate(average=Avg("overall"), count=Count("pk"))
+        .order_by("registration__session__start")
+    )
+    per_sector = (
+        evaluations.values("registration__session__sector__name")
+        .annotate(average=Avg("overall"), count=Count("pk"))
+        .order_by("registration__session__sector__sort_order")
+    )
+    per_element = (
+        ElementScore.objects.values("element__kind", "element__name")
+        .annotate(average=Avg("score"), count=Count("pk"))
+        .order_by("element__kind", "element__sort_order")
+    )
+    return {
+        "sessions": [
+            _row(r["registration__session__title"], r["average"], r["count"]) for r in per_session
+        ],
+        "sectors": [
+            _row(
+                r["registration__session__sector__name"] or "intersectoraal",
+                r["average"],
+                r["count"],
+            )
+            for r in per_sector
+        ],
+        "ingredients": [
+            _row(r["element__name"], r["average"], r["count"])
+            for r in per_element
+            if r["element__kind"] == "ingredient"
+        ],
+        "angles": [
+            _row(r["element__name"], r["average"], r["count"])
+            for r in per_element
+            if r["element__kind"] != "ingredient"
+        ],
+        "comments": list(
+            evaluations.exclude(comment="")
+            .select_related("registration__session")
+            .order_by("-created_at")[:50]
+        ),
+    }

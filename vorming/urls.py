@@ -19,6 +19,8 @@ urlpatterns = [
         views.registration_cancel_view,
         name="registration_cancel",
     ),
+    path("evaluatie/<str:value>/", views.evaluation_view, name="evaluation"),
+    path("evaluaties/", views.evaluation_results_view, name="evaluation_results"),
     path("mijn-inschrijvingen/", views.my_registrations_view, name="my_registrations"),
     path("planning/", views.planning_view, name="planning"),
     path("agenda.ics", views.agenda_feed_view, name="agenda_feed"),

@@ -22,6 +22,7 @@ from . import exports, selectors, services
 from . import messages as msg
 from .calendar import session_ics, sessions_ics
 from .forms import (
+    EvaluationForm,
     MeetingMoveForm,
     RegistrationForm,
     SessionFilterForm,
@@ -29,7 +30,7 @@ from .forms import (
     SessionStatusForm,
     SpendingForm,
 )
-from .models import Meeting, Registration, Session
+from .models import Evaluation, Meeting, Registration, Session
 
 PAGE_SIZE = 20
 coordinator_required = role_required(roles.COORDINATORS)
@@ -396,3 +397,53 @@ def my_registrations_view(request):
         for registration in selectors.registrations_for_user(user=request.user)
     ]
     return render(request, "vorming/my_registrations.html", {"registrations": registrations})
+
+
+@require_http_methods(["GET", "POST"])
+def evaluation_view(request, value):
+    """An attendee's evaluation through the e-mailed link; anyone else gets a clear page."""
+    registration, invalid = _link_page(request, value, "evaluate")
+    if invalid:
+        return invalid
+    session = registration.session
+    refusal = None
+    if registration.attended is not True:
+        refusal = msg.EVALUATION_ATTENDEES_ONLY
+    elif Evaluation.objects.filter(registration=registration).exists():
+        refusal = msg.EVALUATION_DONE
+    if refusal:
+        return render(
+            request,
+            "vorming/evaluation.html",
+            {"session": session, "refusal": refusal},
+            status=403 if registration.attended is not True else 200,
+        )
+    form = EvaluationForm(
+        request.POST if request.method == "POST" else None, elements=session.elements.all()
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluation_submit(
+                registration=registration,
+                overall=form.cleaned_data["overall"],
+                scores=form.scores(),
+                comment=form.cleaned_data["comment"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            return render(request, "vorming/evaluation.html", {"session": session, "done": True})
+    return render(
+        request,
+        "vorming/evaluation.html",
+        {"session": session, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@coordinator_required
+@require_GET
+def evaluation_results_view(request):
+    return render(
+        request, "vorming/evaluation_results.html", {"results": selectors.evaluation_results()}
+    )

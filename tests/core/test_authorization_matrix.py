@@ -172,6 +172,7 @@ class World:
     vorming_meeting: object = None
     vorming_confirm_value: str = ""
     vorming_cancel_value: str = ""
+    vorming_evaluate_value: str = ""
 
     def email_confirmation_key(self) -> str:
         """A key for a new, unconfirmed address: confirming uses a key up."""

@@ -59,18 +59,21 @@ def register(session, number: int = 1, **overrides) -> Registration:
     )
 
 
+def link_value(registration, purpose: str) -> str:
+    return services.registration_link(registration, purpose).rstrip("/").rsplit("/", 1)[1]
+
+
 def matrix_objects(sector) -> dict:
     """What the authorization matrix requests the training app's URLs with."""
     session = make_session(sector=sector)
     registration = register(session, 999)
+    attendee = register(session, 998)
+    Registration.objects.filter(pk=attendee.pk).update(attended=True)
     platform = platform_with_meetings(sector=sector, meetings=1)
     return {
         "vorming_session": session,
         "vorming_meeting": platform.meetings.get(),
-        "vorming_confirm_value": services.registration_link(registration, "confirm")
-        .rstrip("/")
-        .rsplit("/", 1)[1],
-        "vorming_cancel_value": services.registration_link(registration, "cancel")
-        .rstrip("/")
-        .rsplit("/", 1)[1],
+        "vorming_confirm_value": link_value(registration, "confirm"),
+        "vorming_cancel_value": link_value(registration, "cancel"),
+        "vorming_evaluate_value": link_value(attendee, "evaluate"),
     }

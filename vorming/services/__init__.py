@@ -1,6 +1,7 @@
 """Writes of the training app: the pipeline, sessions and registrations."""
 
 from .budget import spending_record  # noqa: F401
+from .evaluations import evaluation_invite, evaluation_submit  # noqa: F401
 from .pipeline import ALLOWED_MOVES, meeting_transition  # noqa: F401
 from .registrations import (  # noqa: F401
     attendance_record,

@@ -27,7 +27,16 @@ from ..calendar import session_ics
 from ..models import HOLD_HOURS, Registration, Session
 
 RStatus = Registration.Status
-LINK_SALT = {"confirm": "vorming.registration.confirm", "cancel": "vorming.registration.cancel"}
+LINK_SALT = {
+    "confirm": "vorming.registration.confirm",
+    "cancel": "vorming.registration.cancel",
+    "evaluate": "vorming.registration.evaluate",
+}
+LINK_URL = {
+    "confirm": "vorming:registration_confirm",
+    "cancel": "vorming:registration_cancel",
+    "evaluate": "vorming:evaluation",
+}
 NO_PROMOTION_WITHIN = timedelta(hours=24)
 REMINDER_BEFORE = timedelta(days=2)
 
@@ -46,8 +55,7 @@ def registration_open(session: Session, now=None) -> bool:
 def registration_link(registration: Registration, purpose: str) -> str:
     """The address of the signed link that confirms or cancels ``registration``."""
     value = signing.dumps([registration.pk, registration.token], salt=LINK_SALT[purpose])
-    name = "vorming:registration_confirm" if purpose == "confirm" else "vorming:registration_cancel"
-    return settings.SITE_URL.rstrip("/") + reverse(name, args=[value])
+    return settings.SITE_URL.rstrip("/") + reverse(LINK_URL[purpose], args=[value])
 
 
 def registration_from_link(value: str, purpose: str) -> Registration:
@@ -289,6 +297,10 @@ def attendance_record(*, session: Session, present: set[int], actor) -> int:
     placed = session.registrations.filter(status__in=Registration.TAKING_PLACE)
     came = placed.filter(pk__in=present).update(attended=True)
     placed.exclude(pk__in=present).update(attended=False)
+    if session.status == Session.Status.HELD:
+        from .evaluations import evaluation_invite
+
+        evaluation_invite(session=session)
     audit_record(
         actor=actor, action="vorming.session.attendance", obj=session, changes={"present": came}
     )

@@ -198,6 +198,10 @@ def session_set_status(*, session: Session, to_status: str, actor) -> Session:
     )
     if to_status == Status.CANCELLED:
         _tell_registrants(session, template="vorming_session_cancelled")
+    if to_status == Status.HELD:
+        from .evaluations import evaluation_invite
+
+        evaluation_invite(session=session)
     if to_status == Status.HELD and session.meeting_id:
         meeting_follow_session(meeting=session.meeting, to_state=Meeting.State.GIVEN, actor=actor)
     return session
