@@ -470,6 +470,25 @@ RULES = [
     ),
     Rule("vorming:evaluation_results", get=COORDINATOR_2FA, post=only_get(COORDINATOR_2FA)),
     Rule("vorming:planning", get=PUBLIC, post=NOT_ALLOWED),
+    Rule("vorming:material_list", get=PUBLIC, post=NOT_ALLOWED),
+    # Public material to everyone; the world's is for participants: others are sent to log
+    # in or get 404.
+    Rule(
+        "vorming:material_file",
+        get=Policy(
+            "MATERIAL_OF_PARTICIPANTS",
+            frozenset({Role.COORDINATOR, Role.ADMINISTRATOR}),
+            refused=frozenset({Outcome.NOT_FOUND}),
+        ),
+        post=NOT_ALLOWED,
+        args=pk_of("vorming_material"),
+    ),
+    Rule(
+        "vorming:material_add",
+        get=NOT_ALLOWED,
+        post=COORDINATOR_2FA,
+        args=pk_of("vorming_session"),
+    ),
     Rule("vorming:agenda_feed", get=PUBLIC, post=NOT_ALLOWED),
     Rule("vorming:platform_list", get=COORDINATOR_2FA, post=only_get(COORDINATOR_2FA)),
     Rule(

@@ -31,4 +31,4 @@ class VormingConfig(AppConfig):
         )
         # What the public session pages and the feed show: a session scheduled, moved or
         # cancelled, a place taken or freed (aanspreekpunt.core.pagecache).
-        watch_models("vorming", m.Session, m.Registration, m.Element)
+        watch_models("vorming", m.Session, m.Registration, m.Element, m.Material)

@@ -200,3 +200,18 @@ class EvaluationForm(forms.Form):
             for element in self.elements
             if self.cleaned_data.get(f"element_{element.pk}") not in (None, "")
         }
+
+
+class MaterialForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+    file = forms.FileField(label=_("File"), required=False, max_length=200)
+    is_public = forms.BooleanField(
+        label=_("Public: in the library and on the session page"), required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and bool(cleaned.get("link")) == bool(cleaned.get("file")):
+            raise forms.ValidationError(msg.MATERIAL_LINK_OR_FILE)
+        return cleaned

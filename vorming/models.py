@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from aanspreekpunt.core.documents import private_storage
 from aanspreekpunt.core.fields import PlainCharField, PlainTextField
 
 TEASER_MAX_MINUTES = 120  # Basisvorming-nota (2015) §4.2
@@ -405,3 +406,39 @@ class ElementScore(models.Model):
 
     def __str__(self):
         return f"{self.element}: {self.score}"
+
+
+def material_path(instance, filename: str) -> str:
+    return f"vorming/materiaal/{instance.session_id}/{filename}"
+
+
+class Material(models.Model):
+    """A document or link of a session: public (in the library and on the session page) or
+    for the session's participants only, served after a permission check."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="materials")
+    title = PlainCharField(_("title"), max_length=200)
+    link = models.URLField(_("link"), blank=True)
+    file = models.FileField(
+        _("file"), upload_to=material_path, storage=private_storage, blank=True, max_length=300
+    )
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_("Public material is in the library; other material is for participants."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        ordering = ["-created_at", "pk"]
+        indexes = [models.Index(fields=["is_public", "created_at"], name="vorming_material_public")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        if self.link:
+            return self.link
+        return reverse("vorming:material_file", args=[self.pk])

@@ -286,3 +286,14 @@ def evaluation_results() -> dict:
             .order_by("-created_at")[:50]
         ),
     }
+
+
+# --- Materials --------------------------------------------------------------------------
+
+
+def materials_public():
+    from .models import Material
+
+    return Material.objects.filter(is_public=True, session__status__in=VISIBLE).select_related(
+        "session"
+    )

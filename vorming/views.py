@@ -5,8 +5,9 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,15 +15,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aanspreekpunt.accounts import roles
+from aanspreekpunt.core.documents import private_file_response
 from aanspreekpunt.core.errors import DomainError
 from aanspreekpunt.core.pagecache import MINUTE, public_page
-from aanspreekpunt.core.permissions import role_required
+from aanspreekpunt.core.permissions import request_has_role, role_required
 
 from . import exports, selectors, services
 from . import messages as msg
 from .calendar import session_ics, sessions_ics
 from .forms import (
     EvaluationForm,
+    MaterialForm,
     MeetingMoveForm,
     RegistrationForm,
     SessionFilterForm,
@@ -30,7 +33,7 @@ from .forms import (
     SessionStatusForm,
     SpendingForm,
 )
-from .models import Evaluation, Meeting, Registration, Session
+from .models import Evaluation, Material, Meeting, Registration, Session
 
 PAGE_SIZE = 20
 coordinator_required = role_required(roles.COORDINATORS)
@@ -85,6 +88,9 @@ def session_detail_view(request, pk):
             "session": session,
             "free": selectors.free_places(session),
             "open": services.registration_open(session),
+            "materials": session.materials.filter(is_public=True)
+            if session.status == Session.Status.HELD
+            else [],
         },
     )
 
@@ -332,6 +338,8 @@ def session_manage_view(request, pk):
             "session": session,
             "registrations": selectors.session_registrations(session=session),
             "status_form": SessionStatusForm(),
+            "material_form": MaterialForm(),
+            "materials": session.materials.all(),
             "taken": services.places_taken(session),
         },
     )
@@ -447,3 +455,41 @@ def evaluation_results_view(request):
     return render(
         request, "vorming/evaluation_results.html", {"results": selectors.evaluation_results()}
     )
+
+
+@public_page("vorming")
+@require_GET
+def material_list_view(request):
+    page = Paginator(selectors.materials_public(), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "vorming/material_list.html", {"page": page})
+
+
+@require_GET
+def material_file_view(request, pk):
+    material = get_object_or_404(Material.objects.select_related("session"), pk=pk)
+    if not material.file:
+        raise Http404
+    allowed = services.material_may_be_served(
+        material, request.user, as_coordinator=request_has_role(request, roles.COORDINATORS)
+    )
+    if not allowed:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    return private_file_response(material.file)
+
+
+@coordinator_required
+@require_POST
+def material_add_view(request, pk):
+    session = get_object_or_404(Session, pk=pk)
+    form = MaterialForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.material_add(session=session, data=form.cleaned_data, actor=request.user)
+            messages.success(request, _("The material is added."))
+        except DomainError as error:
+            messages.error(request, error.message)
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("vorming:session_manage", pk=session.pk)

@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
+from django.utils.functional import empty
 from django.utils.http import urlsafe_base64_encode
 from wagtail.documents import get_document_model
 from wagtail.models import (
@@ -29,6 +30,7 @@ from wagtail.models import (
 )
 
 from aanspreekpunt.accounts import roles
+from aanspreekpunt.core.documents import private_storage
 from aanspreekpunt.pages.models import HomePage, StandardPage
 from socialekaart.imports import offering_importer
 from socialekaart.models import ImportJob, Offering, Representation
@@ -173,6 +175,7 @@ class World:
     vorming_confirm_value: str = ""
     vorming_cancel_value: str = ""
     vorming_evaluate_value: str = ""
+    vorming_material: object = None
 
     def email_confirmation_key(self) -> str:
         """A key for a new, unconfirmed address: confirming uses a key up."""
@@ -291,7 +294,11 @@ def world(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     # The matrix makes a score of users: the default hasher's slowness buys nothing here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return build_world()
+    # private files (training material) under tmp_path too
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    private_storage._wrapped = empty
+    yield build_world()
+    private_storage._wrapped = empty
 
 
 # --- The matrix ---------------------------------------------------------------------------

@@ -3,11 +3,12 @@
 from datetime import timedelta
 from itertools import count
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from tests.socialekaart.factories import SectorFactory
 from vorming import services
-from vorming.models import Meeting, Platform, Registration, Session
+from vorming.models import Material, Meeting, Platform, Registration, Session
 
 _numbers = count(1)
 
@@ -76,4 +77,7 @@ def matrix_objects(sector) -> dict:
         "vorming_confirm_value": link_value(registration, "confirm"),
         "vorming_cancel_value": link_value(registration, "cancel"),
         "vorming_evaluate_value": link_value(attendee, "evaluate"),
+        "vorming_material": Material.objects.create(
+            session=session, title="Dia's", file=ContentFile(b"dia's", name="dias.txt")
+        ),
     }

@@ -2,6 +2,7 @@
 
 from .budget import spending_record  # noqa: F401
 from .evaluations import evaluation_invite, evaluation_submit  # noqa: F401
+from .materials import material_add, material_may_be_served  # noqa: F401
 from .pipeline import ALLOWED_MOVES, meeting_transition  # noqa: F401
 from .registrations import (  # noqa: F401
     attendance_record,
