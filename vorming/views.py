@@ -479,8 +479,8 @@ def material_file_view(request, pk):
     return private_file_response(material.file)
 
 
-@coordinator_required
 @require_POST
+@coordinator_required
 def material_add_view(request, pk):
     session = get_object_or_404(Session, pk=pk)
     form = MaterialForm(request.POST, request.FILES)
