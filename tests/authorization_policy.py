@@ -499,6 +499,7 @@ RULES = [
     ),
     Rule("vorming:session_create", get=COORDINATOR_2FA, post=COORDINATOR_2FA),
     Rule("vorming:budget", get=COORDINATOR_2FA, post=COORDINATOR_2FA),
+    Rule("vorming:reports", get=COORDINATOR_2FA, post=only_get(COORDINATOR_2FA)),
     Rule(
         "vorming:session_manage",
         get=COORDINATOR_2FA,

@@ -297,3 +297,52 @@ def materials_public():
     return Material.objects.filter(is_public=True, session__status__in=VISIBLE).select_related(
         "session"
     )
+
+
+# --- Reports ----------------------------------------------------------------------------
+
+
+def reports() -> dict:
+    """Participants (attended) per sector and function, organisations reached against the
+    number in the sector, and platforms reached, in a fixed number of queries."""
+    from django.db.models.functions import Lower
+
+    attended = Registration.objects.filter(attended=True)
+    by_function = attended.values("session__sector", "function").annotate(n=Count("pk")).order_by()
+    organisations = (
+        attended.annotate(org=Lower("organisation"))
+        .values("session__sector")
+        .annotate(n=Count("org", distinct=True))
+        .order_by()
+    )
+    counts: dict = {}
+    for row in by_function:
+        counts.setdefault(row["session__sector"], {})[row["function"]] = row["n"]
+    reached = {row["session__sector"]: row["n"] for row in organisations}
+    rows = []
+    for sector in [*Sector.objects.all(), None]:
+        key = sector.pk if sector else None
+        per_function = counts.get(key, {})
+        if sector is None and not per_function:
+            continue
+        total_orgs = sector.organisation_count if sector else None
+        reached_orgs = reached.get(key, 0)
+        rows.append(
+            {
+                "sector": sector,
+                "functions": [per_function.get(f, 0) for f in Registration.Function.values],
+                "participants": sum(per_function.values()),
+                "organisations": reached_orgs,
+                "organisation_count": total_orgs,
+                "share": round(100 * reached_orgs / total_orgs, 1) if total_orgs else None,
+            }
+        )
+    platforms_reached = (
+        Platform.objects.filter(meetings__state=Meeting.State.GIVEN).distinct().count()
+    )
+    return {
+        "rows": rows,
+        "functions": Registration.Function.labels,
+        "platforms_reached": platforms_reached,
+        "platforms": Platform.objects.count(),
+    }

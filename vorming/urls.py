@@ -29,6 +29,7 @@ urlpatterns = [
     path("agenda.ics", views.agenda_feed_view, name="agenda_feed"),
     path("platforms/", views.platform_list_view, name="platform_list"),
     path("budget/", views.budget_view, name="budget"),
+    path("rapporten/", views.reports_view, name="reports"),
     path(
         "platforms/overlegmomenten/<int:pk>/stap/",
         views.meeting_move_view,

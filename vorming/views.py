@@ -493,3 +493,9 @@ def material_add_view(request, pk):
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("vorming:session_manage", pk=session.pk)
+
+
+@coordinator_required
+@require_GET
+def reports_view(request):
+    return render(request, "vorming/reports.html", {"report": selectors.reports()})

@@ -431,3 +431,67 @@ def test_a_member_sees_their_registrations_under_their_account(member_client, me
     assert session.title in text
     assert "/vorming/inschrijving/annuleren/" in text
     assert text.count("/vorming/inschrijving/annuleren/") == 1
+
+
+def test_reports_count_participants_organisations_and_platforms(
+    coordinator_client, session, sector
+):
+    came = [register(session, n, organisation="Vzw Eén") for n in (1, 2)]
+    register(session, 3)  # waiting, never attended
+    services.attendance_record(session=session, present={r.pk for r in came}, actor=None)
+    platform = platform_with_meetings(sector=sector)
+    platform.meetings.filter(number=1).update(state="given")
+    text = coordinator_client.get("/vorming/rapporten/").content.decode()
+    assert "1 van de 1." in text  # platforms reached
+    from vorming.selectors import reports
+
+    row = next(r for r in reports()["rows"] if r["sector"] == sector)
+    assert (row["participants"], row["organisations"], row["functions"][0]) == (2, 1, 2)
+    assert row["share"] == round(100 / 1233, 1)
+
+
+@pytest.mark.parametrize("count", [10, 500])
+def test_planning_reports_and_pipeline_make_the_same_queries_however_much_data(
+    coordinator_client, coordinator, sector, count, django_assert_max_num_queries
+):
+    session = make_session(actor=coordinator, sector=sector)
+    start = session.start.replace(month=3)
+    Session.objects.bulk_create(
+        [
+            Session(
+                kind="training_day",
+                title=f"Dag {n}",
+                slug=f"dag-{n}",
+                sector=sector,
+                start=start + timedelta(hours=n),
+                end=start + timedelta(hours=n + 1),
+                place="Gent",
+                capacity=5,
+                status="held",
+            )
+            for n in range(count)
+        ]
+    )
+    Registration.objects.bulk_create(
+        [
+            Registration(
+                session=session,
+                name=f"P {n}",
+                email=f"p{n}@example.org",
+                organisation=f"O {n % 7}",
+                function="director",
+                status="confirmed",
+                token=f"t{n}",
+                attended=True,
+            )
+            for n in range(count)
+        ]
+    )
+    platform_with_meetings(sector=sector, meetings=3)
+    # the page itself, the session and the role and two-factor checks included
+    with django_assert_max_num_queries(20):
+        assert coordinator_client.get(f"/vorming/planning/?year={start.year}").status_code == 200
+    with django_assert_max_num_queries(20):
+        assert coordinator_client.get("/vorming/rapporten/").status_code == 200
+    with django_assert_max_num_queries(20):
+        assert coordinator_client.get("/vorming/platforms/").status_code == 200
