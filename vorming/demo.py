@@ -82,6 +82,13 @@ def seed() -> list[str]:
             services.registration_confirm(registration=registration, now=_at(-39, 9))
         Registration.objects.filter(session=past).update(attended=True)
         services.session_set_status(session=past, to_status=Session.Status.HELD, actor=coordinator)
+        for registration, overall in zip(past.registrations.all(), (5, 4, 4), strict=False):
+            services.evaluation_submit(
+                registration=registration,
+                overall=overall,
+                scores={element: overall - (i % 2) for i, element in enumerate(ingredients)},
+                comment="Demo-evaluatie: de getuigenissen maakten het concreet.",
+            )
         lines.append(f"  {past.title}: gegeven, {len(PEOPLE)} deelnemers")
     ggz = Sector.objects.filter(slug="ggz-verslavingszorg").first()
     upcoming, created = _session(

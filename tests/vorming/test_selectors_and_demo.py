@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from aanspreekpunt.topics.models import Topic
 from vorming import selectors, services
-from vorming.models import Registration, Session
+from vorming.models import Evaluation, Registration, Session
 
 from .factories import make_session
 
@@ -60,5 +60,6 @@ def test_the_demo_content_is_marked_and_seeding_twice_adds_nothing():
     assert held.start < timezone.now()
     assert held.meeting.state == "given"
     assert held.registrations.filter(attended=True).count() == 4
+    assert Evaluation.objects.filter(registration__session=held).count() == 3
     full = Session.objects.get(title__contains="volzet")
     assert full.registrations.filter(status="waiting").count() == 2
