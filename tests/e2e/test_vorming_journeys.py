@@ -98,3 +98,45 @@ def test_registering_works_without_javascript(no_js_page, session):
     page.get_by_role("button", name="Inschrijven").click()
     expect(page.get_by_role("status")).to_contain_text("Er wordt een plaats voor u vastgehouden.")
     assert session.registrations.get().email == "nele@example.org"
+
+
+def test_a_coordinator_moves_a_meeting_through_the_pipeline_and_schedules_a_teaser(page, site):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.vorming.factories import platform_with_meetings
+    from vorming.models import Meeting, Session
+
+    coordinator = UserFactory(groups=[roles.COORDINATORS], two_factor=True)
+    platform = platform_with_meetings(
+        sector=SectorFactory(name="Ouderenzorg", slug="ouderenzorg"), meetings=2
+    )
+    meeting = platform.meetings.get(number=1)
+    log_in(page, coordinator.email, two_factor=True)
+    page.goto("/vorming/platforms/")
+    item = page.locator(f"#meeting-{meeting.pk}")
+    item.get_by_text("Volgende stap").click()
+    item.get_by_label("Nieuwe stand").select_option("contacted")
+    item.get_by_label("Opmerking").fill("Voorzitter gemaild")
+    item.get_by_role("button", name="Stap opslaan").click()
+    expect(page.locator(f"#meeting-{meeting.pk}")).to_contain_text("gecontacteerd")
+    expect(page.locator(f"#meeting-{meeting.pk}")).to_contain_text("Voorzitter gemaild")
+
+    page.locator(f"#meeting-{meeting.pk}").get_by_text("Volgende stap").click()
+    page.locator(f"#meeting-{meeting.pk}").get_by_role(
+        "link", name="Een teaser inplannen op dit overlegmoment"
+    ).click()
+    start = timezone.localtime() + timedelta(days=20)
+    page.locator("#id_title").fill("Teaser onlinehulp")
+    page.locator("#id_start").fill(start.strftime("%Y-%m-%dT10:00"))
+    page.locator("#id_end").fill(start.strftime("%Y-%m-%dT12:30"))
+    page.locator("#id_place").fill("Leuven")
+    page.locator("#id_capacity").fill("25")
+    page.get_by_role("button", name="Inplannen").click()
+    expect(page.locator(".field--error")).to_contain_text("Een teaser duurt hoogstens 2 uur.")
+    page.locator("#id_end").fill(start.strftime("%Y-%m-%dT12:00"))
+    page.get_by_role("button", name="Inplannen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Teaser onlinehulp")
+    assert Session.objects.get().meeting == meeting
+    assert Meeting.objects.get(pk=meeting.pk).state == "scheduled"
