@@ -507,6 +507,12 @@ RULES = [
         args=pk_of("vorming_session"),
     ),
     Rule(
+        "vorming:session_edit",
+        get=COORDINATOR_2FA,
+        post=COORDINATOR_2FA,
+        args=pk_of("vorming_session"),
+    ),
+    Rule(
         "vorming:registrations_export_csv",
         get=COORDINATOR_2FA,
         post=only_get(COORDINATOR_2FA),

@@ -37,6 +37,7 @@ urlpatterns = [
     ),
     path("beheer/sessies/nieuw/", views.session_create_view, name="session_create"),
     path("beheer/sessies/<int:pk>/", views.session_manage_view, name="session_manage"),
+    path("beheer/sessies/<int:pk>/bewerken/", views.session_edit_view, name="session_edit"),
     path(
         "beheer/sessies/<int:pk>/inschrijvingen.csv",
         views.registrations_export_view,

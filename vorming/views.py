@@ -499,3 +499,25 @@ def material_add_view(request, pk):
 @require_GET
 def reports_view(request):
     return render(request, "vorming/reports.html", {"report": selectors.reports()})
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def session_edit_view(request, pk):
+    """Change or move a session; its registrants are e-mailed when its times change."""
+    session = get_object_or_404(Session, pk=pk)
+    form = SessionForm(request.POST if request.method == "POST" else None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_update(session=session, data=form.cleaned_data, actor=request.user)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The session is saved."))
+            return redirect("vorming:session_manage", pk=session.pk)
+    return render(
+        request,
+        "vorming/session_form.html",
+        {"form": form, "session": session},
+        status=400 if form.errors else 200,
+    )

@@ -495,3 +495,25 @@ def test_planning_reports_and_pipeline_make_the_same_queries_however_much_data(
         assert coordinator_client.get("/vorming/rapporten/").status_code == 200
     with django_assert_max_num_queries(20):
         assert coordinator_client.get("/vorming/platforms/").status_code == 200
+
+
+def test_a_coordinator_moves_a_session_and_its_registrants_are_emailed(coordinator_client, session):
+    register(session, 1)
+    start = timezone.localtime(session.start) + timedelta(days=2)
+    response = coordinator_client.post(
+        f"/vorming/beheer/sessies/{session.pk}/bewerken/",
+        {
+            "kind": "training_day",
+            "title": session.title,
+            "mode": "in_person",
+            "place": "Antwerpen",
+            "capacity": 2,
+            "start": start.strftime("%Y-%m-%dT%H:%M"),
+            "end": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.place == "Antwerpen"
+    moved = OutboundEmail.objects.filter(subject__startswith="Nieuwe datum")
+    assert [e.to for e in moved] == [["directeur1@example.org"]]
