@@ -63,8 +63,8 @@ def test_two_apps_cannot_register_the_same_name():
 
 
 def test_each_app_with_demo_content_registers_its_seeder():
-    assert contributions.demo_seeders.apps() == ["accounts", "socialekaart", "pages"]
-    assert contributions.reference_data.apps() == ["socialekaart"]
+    assert contributions.demo_seeders.apps() == ["accounts", "socialekaart", "pages", "vorming"]
+    assert contributions.reference_data.apps() == ["socialekaart", "vorming"]
 
 
 @pytest.mark.django_db
