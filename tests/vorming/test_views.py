@@ -517,3 +517,17 @@ def test_a_coordinator_moves_a_session_and_its_registrants_are_emailed(coordinat
     assert session.place == "Antwerpen"
     moved = OutboundEmail.objects.filter(subject__startswith="Nieuwe datum")
     assert [e.to for e in moved] == [["directeur1@example.org"]]
+
+
+def test_the_online_link_is_shown_to_a_confirmed_registrant_only(client, coordinator):
+    session = make_session(
+        actor=coordinator, mode="hybrid", online_link="https://example.org/vergaderkamer"
+    )
+    registration = register(session, 1)
+    url = f"/vorming/inschrijving/bevestigen/{link_value(registration, 'confirm')}/"
+    assert "vergaderkamer" not in client.get(url).content.decode()
+    assert "vergaderkamer" in client.post(url).content.decode()
+    confirmed = OutboundEmail.objects.filter(to=[registration.email]).order_by("-pk").first()
+    assert "vergaderkamer" in confirmed.body
+    first = OutboundEmail.objects.filter(to=[registration.email]).order_by("pk").first()
+    assert "vergaderkamer" not in first.body
