@@ -107,3 +107,19 @@ def test_registrations_over_http_never_oversubscribe(db):
     assert run_at_once(post, 12) == [200] * 12
     taken, waiting = assert_consistent(session, places=5)
     assert (taken, len(waiting)) == (5, 7)
+
+
+def test_two_reminder_runs_at_once_send_each_reminder_once(db):
+    from aanspreekpunt.core.models import OutboundEmail
+
+    soon = timezone.now() + timedelta(days=1)
+    session = make_session(start=soon, end=soon + timedelta(hours=2))
+    for n in range(10):
+        services.registration_confirm(registration=register(session, n))
+    before = OutboundEmail.objects.count()
+
+    sent = run_at_once(lambda index: services.reminders_send(), 4)
+
+    assert sum(sent) == 10
+    assert OutboundEmail.objects.count() == before + 10
+    assert session.registrations.filter(reminder_sent_at__isnull=True).count() == 0
