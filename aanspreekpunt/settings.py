@@ -234,6 +234,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "aanspreekpunt.forum.tasks.send_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Training: unconfirmed holds lapse after 48 hours (freeing places for the waiting list),
+    # reminders two days before, personal data of registrations erased after 12 months.
+    "vorming-lapse-holds": {"task": "vorming.tasks.lapse_holds", "schedule": 300.0},
+    "vorming-send-reminders": {"task": "vorming.tasks.send_reminders", "schedule": 900.0},
+    "vorming-erase-old-registrations": {
+        "task": "vorming.tasks.erase_old_registrations",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 
 # --- Service map --------------------------------------------------------------------------

@@ -245,9 +245,6 @@ RULES = [
     Rule("search:search", get=PUBLIC, post=NOT_ALLOWED),
     # Placeholders of apps still to be built answer any method; their apps bring real rules.
     Rule("bookmarks:list", get=MEMBER, post=MEMBER),
-    Rule("vorming:session_list", get=PUBLIC, post=PUBLIC),
-    Rule("vorming:planning", get=PUBLIC, post=PUBLIC),
-    Rule("vorming:agenda_feed", get=PUBLIC, post=NOT_ALLOWED),
     # --- Sociale kaart: public ---------------------------------------------------------
     Rule("socialekaart:offering_list", get=PUBLIC, post=NOT_ALLOWED),
     Rule(
@@ -672,5 +669,87 @@ RULES = [
         get=NOT_ALLOWED,
         post=REPRESENTATIVE_OF_OBJECT,
         args=pk_of("correction_report"),
+    ),
+    # --- vorming ---------------------------------------------------------------------
+    Rule("vorming:session_list", get=PUBLIC, post=NOT_ALLOWED),
+    Rule("vorming:session_detail", get=PUBLIC, post=NOT_ALLOWED, args=pk_of("vorming_session")),
+    Rule("vorming:session_register", get=PUBLIC, post=PUBLIC, args=pk_of("vorming_session")),
+    Rule("vorming:session_ics", get=PUBLIC, post=NOT_ALLOWED, args=pk_of("vorming_session")),
+    # The signed value in the link is the permission; a made-up one gets the "not valid" page.
+    Rule(
+        "vorming:registration_confirm",
+        get=EMAILED_LINK,
+        post=EMAILED_LINK,
+        args=lambda world: {"value": world.vorming_confirm_value},
+    ),
+    Rule(
+        "vorming:registration_cancel",
+        get=EMAILED_LINK,
+        post=EMAILED_LINK,
+        args=lambda world: {"value": world.vorming_cancel_value},
+    ),
+    Rule("vorming:my_registrations", get=MEMBER, post=only_get(MEMBER)),
+    # The evaluation link of an attendee; the others get a clear refusal (403).
+    Rule(
+        "vorming:evaluation",
+        get=EMAILED_LINK,
+        post=EMAILED_LINK,
+        args=lambda world: {"value": world.vorming_evaluate_value},
+    ),
+    Rule("vorming:evaluation_results", get=COORDINATOR_2FA, post=only_get(COORDINATOR_2FA)),
+    Rule("vorming:planning", get=PUBLIC, post=NOT_ALLOWED),
+    Rule("vorming:material_list", get=PUBLIC, post=NOT_ALLOWED),
+    # Public material to everyone; the world's is for participants: others are sent to log
+    # in or get 404.
+    Rule(
+        "vorming:material_file",
+        get=Policy(
+            "MATERIAL_OF_PARTICIPANTS",
+            frozenset({Role.COORDINATOR, Role.ADMINISTRATOR}),
+            refused=frozenset({Outcome.NOT_FOUND}),
+        ),
+        post=NOT_ALLOWED,
+        args=pk_of("vorming_material"),
+    ),
+    Rule(
+        "vorming:material_add",
+        get=NOT_ALLOWED,
+        post=COORDINATOR_2FA,
+        args=pk_of("vorming_session"),
+    ),
+    Rule("vorming:agenda_feed", get=PUBLIC, post=NOT_ALLOWED),
+    Rule("vorming:platform_list", get=COORDINATOR_2FA, post=only_get(COORDINATOR_2FA)),
+    Rule(
+        "vorming:meeting_move",
+        get=NOT_ALLOWED,
+        post=COORDINATOR_2FA,
+        args=pk_of("vorming_meeting"),
+    ),
+    Rule("vorming:session_create", get=COORDINATOR_2FA, post=COORDINATOR_2FA),
+    Rule("vorming:budget", get=COORDINATOR_2FA, post=COORDINATOR_2FA),
+    Rule("vorming:reports", get=COORDINATOR_2FA, post=only_get(COORDINATOR_2FA)),
+    Rule(
+        "vorming:session_manage",
+        get=COORDINATOR_2FA,
+        post=COORDINATOR_2FA,
+        args=pk_of("vorming_session"),
+    ),
+    Rule(
+        "vorming:session_edit",
+        get=COORDINATOR_2FA,
+        post=COORDINATOR_2FA,
+        args=pk_of("vorming_session"),
+    ),
+    Rule(
+        "vorming:registrations_export_csv",
+        get=COORDINATOR_2FA,
+        post=only_get(COORDINATOR_2FA),
+        args=pk_of("vorming_session"),
+    ),
+    Rule(
+        "vorming:registrations_export_xlsx",
+        get=COORDINATOR_2FA,
+        post=only_get(COORDINATOR_2FA),
+        args=pk_of("vorming_session"),
     ),
 ]

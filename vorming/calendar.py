@@ -1,61 +1,68 @@
-"""iCalendar (RFC 5545) output for sessions."""
+"""iCalendar (RFC 5545) output for sessions, built with the ``icalendar`` library: the agenda
+feed and one .ics per session.
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
+Times are written in Europe/Brussels with its VTIMEZONE, so calendars show the hour the
+session was planned at. Each part of a session (a training day of two half-days has two)
+is one event; its UID is stable, so a moved session replaces the event in a subscribed
+calendar instead of adding one. The online link is never in a calendar file.
+"""
 
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 from django.utils import timezone
+from icalendar import Calendar, Event
 
 PRODID = "-//Aanspreekpunt Onlinehulp//Vorming//NL"
+TZID = "Europe/Brussels"
+BRUSSELS = ZoneInfo(TZID)
 
 
-@dataclass(frozen=True)
-class CalendarEvent:
-    uid: str
-    start: datetime
-    end: datetime
-    summary: str
-    location: str = ""
-    url: str = ""
+def session_events(session) -> list[Event]:
+    """One event per part of ``session``."""
+    url = settings.SITE_URL.rstrip("/") + session.get_absolute_url()
+    host = urlsplit(settings.SITE_URL).hostname or "onlinehulp"
+    parts = session.parts
+    now = timezone.now()
+    events = []
+    for number, (start, end) in enumerate(parts, start=1):
+        summary = session.title
+        if len(parts) > 1:
+            summary = f"{session.title} (dagdeel {number}/{len(parts)})"
+        event = Event()
+        event.add("uid", f"vorming-sessie-{session.pk}-{number}@{host}")
+        event.add("dtstamp", now)
+        event.add("dtstart", start.astimezone(BRUSSELS))
+        event.add("dtend", end.astimezone(BRUSSELS))
+        event.add("summary", summary)
+        event.add("description", f"{session.get_kind_display()}. Meer info en inschrijven: {url}")
+        if session.place:
+            event.add("location", session.place)
+        event.add("url", url)
+        cancelled = session.status == session.Status.CANCELLED
+        event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+        events.append(event)
+    return events
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,").replace("\n", r"\n")
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after a space (RFC 5545 §3.1)."""
-    parts, current = [], ""
-    for char in line:
-        if len((current + char).encode()) > 75:
-            parts.append(current)
-            current = " "
-        current += char
-    parts.append(current)
-    return "\r\n".join(parts)
-
-
-def calendar_render(*, events: list[CalendarEvent]) -> str:
-    """A complete VCALENDAR with one VEVENT per event, in UTC."""
-    now = _stamp(timezone.now())
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
-    lines.append("X-WR-CALNAME:Aanspreekpunt Onlinehulp - vorming")
+def calendar_render(*, events: list[Event], name: str = "") -> str:
+    """A complete VCALENDAR with the events and the VTIMEZONE they use."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name or "Aanspreekpunt Onlinehulp - vorming")
+    calendar.add("x-wr-timezone", TZID)
     for event in events:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{event.uid}",
-            f"DTSTAMP:{now}",
-            f"DTSTART:{_stamp(event.start)}",
-            f"DTEND:{_stamp(event.end)}",
-            f"SUMMARY:{_escape(event.summary)}",
-        ]
-        if event.location:
-            lines.append(f"LOCATION:{_escape(event.location)}")
-        if event.url:
-            lines.append(f"URL:{event.url}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical().decode()
+
+
+def session_ics(session) -> str:
+    return calendar_render(events=session_events(session), name=session.title)
+
+
+def sessions_ics(sessions) -> str:
+    return calendar_render(events=[e for session in sessions for e in session_events(session)])

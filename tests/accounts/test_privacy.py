@@ -203,6 +203,53 @@ def example_progress_updates(world: World) -> str:
     return "Overleg met de koepels opgestart."
 
 
+def example_registrations(world: World) -> str:
+    # one for a session still to come (its place goes to the waiting list on deletion), one
+    # made without an account under the member's address, and one of a session held
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from vorming import services as training
+
+    start = timezone.now() + timedelta(days=10)
+    upcoming = training.session_create(
+        data={
+            "kind": "training_day",
+            "title": "Vormingsdag privacy",
+            "start": start,
+            "end": start + timedelta(hours=3),
+            "place": "Gent",
+            "capacity": 1,
+        },
+        actor=world.coordinator,
+    )
+    data = {
+        "name": FULL_NAME,
+        "email": EMAIL,
+        "organisation": PROFILE_ORGANISATION,
+        "function": "director",
+    }
+    training.registration_create(session=upcoming, data=data, user=world.member)
+    training.registration_create(
+        session=upcoming,
+        data={**data, "email": "wachtende@example.org", "name": "Wachter", "organisation": "X"},
+    )
+    other = training.session_create(
+        data={
+            "kind": "training_day",
+            "title": "Andere vormingsdag",
+            "start": start,
+            "end": start + timedelta(hours=3),
+            "place": "Gent",
+            "capacity": 5,
+        },
+        actor=world.coordinator,
+    )
+    training.registration_create(session=other, data=data)  # no account, same address
+    return PROFILE_ORGANISATION
+
+
 EXAMPLES = {
     "account": example_account,
     "profile": example_profile,
@@ -217,6 +264,7 @@ EXAMPLES = {
     "step_plan_notes": example_step_plan_notes,
     "progress_updates": example_progress_updates,
     "forum_posts": example_forum_posts,
+    "registrations": example_registrations,
 }
 
 
@@ -321,8 +369,9 @@ def test_the_export_makes_the_same_queries_however_much_data(
     # errors (their export and their records); 5 for the question desk (questions, their
     # messages and attachments, the records) and the step plan (notes); 1 for the policy
     # tracker's updates; 6 for the forum (profile, posts, follows, "nuttig" marks, reports
-    # and its records for the audit entries)
-    with django_assert_max_num_queries(13 + 2 + 5 + 1 + 6):
+    # and its records for the audit entries); 2 for the training registrations (the rows
+    # about the member and their export)
+    with django_assert_max_num_queries(13 + 2 + 5 + 1 + 6 + 2):
         account_export(user=world.member)
 
 

@@ -180,6 +180,13 @@ class World:
     # --- socialekaart (issue 16) ---
     archivable_offering: object = None
     correction_report: object = None
+    # --- vorming ---
+    vorming_session: object = None
+    vorming_meeting: object = None
+    vorming_confirm_value: str = ""
+    vorming_cancel_value: str = ""
+    vorming_evaluate_value: str = ""
+    vorming_material: object = None
 
     def email_confirmation_key(self) -> str:
         """A key for a new, unconfirmed address: confirming uses a key up."""
@@ -245,6 +252,7 @@ def build_world() -> World:
         filename="acties.csv",
         status=PolicyImportJob.Status.DONE,
     )
+    vorming = vorming_world(sector)
     return World(
         policy_import_job=policy_import_job,
         organisation_a=organisation_a,
@@ -287,6 +295,7 @@ def build_world() -> World:
         correction_report=CorrectionReport.objects.create(
             offering=offering_a, text="De openingsuren kloppen niet."
         ),
+        **vorming,
     )
 
 
@@ -331,6 +340,13 @@ def desk_world(member) -> dict:
     }
 
 
+def vorming_world(sector) -> dict:
+    """A training session with a registration, and a meeting of a platform (vorming)."""
+    from tests.vorming.factories import matrix_objects
+
+    return matrix_objects(sector)
+
+
 # The roles whose session passed two-factor; the others signed in with a password only.
 TWO_FACTOR_SESSION = {Role.COORDINATOR, Role.EDITOR, Role.ADMINISTRATOR}
 
@@ -348,7 +364,11 @@ def world(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     # The matrix makes a score of users: the default hasher's slowness buys nothing here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return build_world()
+    # private files (training material) under tmp_path too
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    private_storage._wrapped = empty
+    yield build_world()
+    private_storage._wrapped = empty
 
 
 # --- The matrix ---------------------------------------------------------------------------

@@ -68,11 +68,12 @@ def test_each_app_with_demo_content_registers_its_seeder():
         "socialekaart",
         "pages",
         "beleidsacties",
+        "vorming",
         "desk",
         "forum",
         "stepplan",
     ]
-    assert contributions.reference_data.apps() == ["socialekaart", "beleidsacties"]
+    assert contributions.reference_data.apps() == ["socialekaart", "beleidsacties", "vorming"]
 
 
 @pytest.mark.django_db
