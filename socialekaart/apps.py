@@ -37,6 +37,10 @@ class SocialeKaartConfig(AppConfig):
         )
         importers.register(offering_importer)
 
+        from . import knowledge
+
+        knowledge.register(app)  # search, bookmarks, topic pages, home page, sitemap
+
         from aanspreekpunt.core.pagecache import watch_models
 
         from . import models as m
