@@ -445,4 +445,8 @@ RULES = [
         args=lambda world: world.admin_password_reset_key,
     ),
     Rule("wagtailadmin_password_reset_complete", get=TURNED_OFF, post=TURNED_OFF),
+    # --- knowledge site (pages, search, bookmarks) ---
+    # The news feed, like the page tree, answers any method.
+    Rule("pages:news_feed", get=PUBLIC, post=PUBLIC),
+    Rule("bookmarks:toggle", get=NOT_ALLOWED, post=MEMBER),
 ]

@@ -115,6 +115,16 @@ def example_emails(world: World) -> str:
     return EMAIL_SUBJECT
 
 
+def example_bookmarks(world: World) -> str:
+    from aanspreekpunt.bookmarks.services import bookmark_add
+
+    offering = Offering.objects.create(
+        organisation=world.organisation, name="Bewaarde chat", slug="bewaarde-chat", is_public=True
+    )
+    bookmark_add(user=world.member, kind="aanbod", object_id=str(offering.pk))
+    return f'"object": "{offering.pk}"'
+
+
 EXAMPLES = {
     "account": example_account,
     "profile": example_profile,
@@ -124,6 +134,7 @@ EXAMPLES = {
     "submitted_offerings": example_submitted_offerings,
     "audit_entries": example_audit_entries,
     "emails": example_emails,
+    "bookmarks": example_bookmarks,
 }
 
 
