@@ -12,6 +12,8 @@ Articles, news, practices, publications, FAQs and generic pages carry the site-w
 ``search_text`` holds the plain text of the published version for the site search.
 """
 
+import html
+
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -40,7 +42,8 @@ def plain_text(*parts) -> str:
             words += [str(text) for text in part.stream_block.get_searchable_content(part)]
         else:
             words.append(str(getattr(part, "source", part)))
-    return " ".join(" ".join(strip_tags(w) for w in words).split())[:SEARCH_TEXT_MAX]
+    text = " ".join(html.unescape(strip_tags(w)) for w in words)
+    return " ".join(text.split())[:SEARCH_TEXT_MAX]
 
 
 class TaggedPage(Page):

@@ -17,8 +17,8 @@ from functools import cached_property
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import F, FloatField, Q, Value
-from django.db.models.functions import Concat
+from django.db.models import F, FloatField, Q, TextField, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -97,10 +97,39 @@ def field_value(obj, path: str):
     return obj
 
 
+def stem_prefix_query(words: list[str]):
+    """PostgreSQL: a query for the Dutch stem of each word as a prefix, shortened by two letters
+    when it is long, so related forms meet: "hulpverleners" (stem "hulpverlener") finds
+    "hulpverlening" (stem "hulpverlen"). None when no word has a stem (stop words only)."""
+    words = [word for word in words if WORD.fullmatch(word)][:MAX_WORDS]
+    if not words:
+        return None
+    with connection.cursor() as cursor:  # a read: the dictionary's stems
+        cursor.execute(
+            "SELECT (ts_lexize('dutch_stem', w))[1] FROM unnest(%s::text[]) AS w", [words]
+        )
+        stems = [row[0] for row in cursor.fetchall() if row[0]]
+    prefixes = []
+    for stem in stems:
+        stem = "".join(WORD_CHARACTER.findall(stem.lower()))
+        if len(stem) > 7:
+            stem = stem[:-2]
+        if len(stem) >= 3:
+            prefixes.append(f"{stem}:*")
+    if not prefixes:
+        return None
+    return SearchQuery(" & ".join(prefixes), config="simple", search_type="raw")
+
+
+WORD = re.compile(r"\w{2,60}")
+WORD_CHARACTER = re.compile(r"\w")
+
+
 class SourceSearch:
     """The matches of one registered source for a query."""
 
-    def __init__(self, contribution, query: str, topic=None):
+    def __init__(self, contribution, query: str, topic=None, prefix_query=None):
+        self.prefix_query = prefix_query
         self.name = contribution.name
         self.label = str(contribution.title)
         self.source: contributions.SearchSource = contribution.run()
@@ -115,20 +144,22 @@ class SourceSearch:
         self.queryset = self.matching(queryset)
 
     def body_expression(self):
-        fields = [F(name) for name in self.source.body]
+        fields = [Cast(F(name), TextField()) for name in self.source.body]
         if not fields:
-            return Value("")
+            return Value("", output_field=TextField())
         if len(fields) == 1:
             return fields[0]
         parts = []
         for field in fields:
-            parts += [field, Value(" ")]
-        return Concat(*parts[:-1])
+            parts += [field, Value(" ", output_field=TextField())]
+        return Concat(*parts[:-1], output_field=TextField())
 
     def matching(self, queryset):
         title = self.source.title
         if is_postgresql():
             self.search_query = SearchQuery(self.query, config="dutch", search_type="websearch")
+            if self.prefix_query is not None:
+                self.search_query = self.search_query | self.prefix_query
             vector = SearchVector(title, weight="A", config="dutch")
             for name in self.source.body:
                 vector += SearchVector(name, weight="B", config="dutch")
@@ -239,8 +270,11 @@ def site_search(*, query: str, kind: str = "", topic=None, page_number=1) -> Sea
     query = clean_query(query)
     if not query:
         return SearchResults(query="", kind="", kinds=[], page=None, total=0)
+    prefix_query = None
+    if is_postgresql():
+        prefix_query = stem_prefix_query(re.findall(r"\w+", query))
     searches = [
-        SourceSearch(contribution, query, topic=topic)
+        SourceSearch(contribution, query, topic=topic, prefix_query=prefix_query)
         for contribution in contributions.search_sources
     ]
     kinds = [Kind(name=s.name, label=s.label, count=s.count) for s in searches]

@@ -98,13 +98,21 @@ def test_a_full_article_renders_every_block(client, theme_page, offering, topic)
         theme_page, m.ArticlePage(title="Vol artikel", slug="vol", body=body), topics=[topic]
     )
     html = text(client.get(page.url))
-    for expected in ["<h2>Waarom chat</h2>", "<b>chatten</b>", "Chat verlaagt de drempel.",
-                     "Begin klein.", "<caption>Stappen</caption>", "Rouwchat voor jongeren",
-                     "https://video.example.org/x"]:
+    for expected in [
+        "<h2>Waarom chat</h2>",
+        "<b>chatten</b>",
+        "Chat verlaagt de drempel.",
+        "Begin klein.",
+        "<caption>Stappen</caption>",
+        "Rouwchat voor jongeren",
+        "https://video.example.org/x",
+    ]:
         assert expected in html
     assert "<iframe" not in html
     # every script on the page is the platform's own
-    assert all(src.startswith("/static/") for src in re.findall(r'<script[^>]* src="([^"]+)"', html))
+    assert all(
+        src.startswith("/static/") for src in re.findall(r'<script[^>]* src="([^"]+)"', html)
+    )
 
 
 def test_rich_text_cannot_run_a_script(client, home):
@@ -149,9 +157,7 @@ def test_faq_page_carries_faq_structured_data_that_cannot_close_its_script(clien
     assert "<script>x()" not in html
 
 
-def test_pages_have_breadcrumbs_canonical_address_opengraph_and_plain_share_links(
-    client, article
-):
+def test_pages_have_breadcrumbs_canonical_address_opengraph_and_plain_share_links(client, article):
     html = text(client.get(article.url))
     assert 'aria-label="Kruimelpad"' in html
     assert 'href="/chathulp/">Chathulp</a>' in html
@@ -183,7 +189,8 @@ def test_an_article_shows_news_of_its_topics_unless_an_editor_chose_other_news(
     same = publish(news_index, m.NewsPage(title="Chatnieuws", slug="chatnieuws"), topics=[topic])
     chosen = publish(news_index, m.NewsPage(title="Gekozen nieuws", slug="gekozen"))
     html = text(client.get(article.url))
-    assert "Gerelateerd nieuws" in html and same.title in html
+    assert "Gerelateerd nieuws" in html
+    assert same.title in html
     article.related_news = [block("page", chosen.pk)]
     article.save_revision().publish()
     html = text(client.get(article.url))
@@ -202,15 +209,14 @@ def test_an_article_shows_the_offerings_of_its_themes_as_related_activities(
     assert "Rouwchat voor jongeren" in html
 
 
-def test_the_home_page_shows_the_latest_news_and_the_map_block_only_with_data(
-    client, news_index
-):
+def test_the_home_page_shows_the_latest_news_and_the_map_block_only_with_data(client, news_index):
     html = text(client.get("/"))
     assert "Laatste nieuws" not in html
     assert 'action="/sociale-kaart/"' not in html
     publish(news_index, m.NewsPage(title="Eerste bericht", slug="eerste"))
     html = text(client.get("/"))
-    assert "Laatste nieuws" in html and "Eerste bericht" in html
+    assert "Laatste nieuws" in html
+    assert "Eerste bericht" in html
 
 
 def test_the_home_page_has_the_map_search_with_open_now_when_offerings_exist(client, offering):
@@ -220,8 +226,9 @@ def test_the_home_page_has_the_map_search_with_open_now_when_offerings_exist(cli
 
 
 @pytest.mark.parametrize("path", ["/", "/chathulp/", "/chathulp/chat-opstarten/", "/nieuws/"])
-def test_query_counts_do_not_grow_with_the_number_of_pages(client, article, news_index, topic,
-                                                           organisation, path):
+def test_query_counts_do_not_grow_with_the_number_of_pages(
+    client, article, news_index, topic, organisation, path
+):
     from tests.socialekaart.factories import bulk_public_offerings
 
     def queries() -> int:
@@ -234,8 +241,11 @@ def test_query_counts_do_not_grow_with_the_number_of_pages(client, article, news
     queries()  # the site's root paths and content types are read once per process
     few = queries()
     for number in range(1, 8):
-        publish(news_index, m.NewsPage(title=f"Bericht {number}", slug=f"bericht-{number}"),
-                topics=[topic])
+        publish(
+            news_index,
+            m.NewsPage(title=f"Bericht {number}", slug=f"bericht-{number}"),
+            topics=[topic],
+        )
     bulk_public_offerings(500, organisations=[organisation])
     assert queries() == few
 
@@ -257,10 +267,15 @@ def test_the_sitemap_lists_pages_offerings_and_organisations_on_the_public_addre
     client, article, offering
 ):
     body = client.get("/sitemap.xml").content.decode()
-    for path in ["/", "/chathulp/chat-opstarten/", "/sociale-kaart/aanbod/rouwchat-voor-jongeren/",
-                 "/sociale-kaart/organisaties/tele-onthaal/"]:
+    for path in [
+        "/",
+        "/chathulp/chat-opstarten/",
+        "/sociale-kaart/aanbod/rouwchat-voor-jongeren/",
+        "/sociale-kaart/organisaties/tele-onthaal/",
+    ]:
         assert f"<loc>{SITE}{path}</loc>" in body
-    assert "localhost" not in body and "testserver" not in body
+    assert "localhost" not in body
+    assert "testserver" not in body
 
 
 def test_robots_points_to_the_sitemap_on_the_public_address(client):
