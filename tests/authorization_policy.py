@@ -220,7 +220,7 @@ RULES = [
     Rule("search:search", get=PUBLIC, post=NOT_ALLOWED),
     # Placeholders of apps still to be built answer any method; their apps bring real rules.
     Rule("forum:category_list", get=PUBLIC, post=PUBLIC),
-    Rule("bookmarks:list", get=MEMBER, post=MEMBER),
+    Rule("bookmarks:list", get=MEMBER, post=NOT_ALLOWED),
     Rule("vorming:session_list", get=PUBLIC, post=PUBLIC),
     Rule("vorming:planning", get=PUBLIC, post=PUBLIC),
     Rule("vorming:agenda_feed", get=PUBLIC, post=NOT_ALLOWED),

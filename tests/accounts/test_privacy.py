@@ -235,7 +235,7 @@ def test_the_export_makes_the_same_queries_however_much_data(
         email_enqueue_message(
             message=EmailMessage(subject=f"Bericht {number}", body="-", to=[EMAIL])
         )
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         account_export(user=world.member)
 
 

@@ -7,7 +7,6 @@ from django.db import connection
 from django.test import Client
 
 from aanspreekpunt.core.pagecache import Bump
-
 from aanspreekpunt.pages import models as m
 
 from .conftest import publish
@@ -40,7 +39,7 @@ def settle() -> None:
 
 def cached(url) -> str:
     settle()
-    text, _ = served(url)
+    _text, _ = served(url)
     again, status = served(url)
     assert status == "hit"
     return again
