@@ -198,6 +198,8 @@ class SearchSource:
     body: Sequence[str] = ()  # field names of the text that is searched and quoted
     date: str | None = None  # field name of the date shown (and the newest-first order)
     topics: str | None = None  # many-to-many field to topics.Topic, for ?onderwerp=
+    # PostgreSQL: a stored tsvector ('dutch') of title and body, used instead of computing one
+    vector: str | None = None
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ Articles, news, practices, publications, FAQs and generic pages carry the site-w
 
 import html
 
-from django.db import models
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import connection, models
+from django.db.models import Value
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -61,6 +63,9 @@ class TaggedPage(Page):
         help_text=_("The client problems of the map this page is about, if any."),
     )
     search_text = models.TextField(editable=False, blank=True, default="")
+    # PostgreSQL: title and text as Dutch lexemes, kept with the published version, so the
+    # search matches and ranks without reading every page's text again.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     tag_panels = [
         MultiFieldPanel(
@@ -77,7 +82,18 @@ class TaggedPage(Page):
 
     def save(self, *args, **kwargs):
         self.search_text = plain_text(*self.searchable_parts())
-        return super().save(*args, **kwargs)
+        result = super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if connection.vendor == "postgresql" and (
+            update_fields is None or "search_text" in update_fields or "title" in update_fields
+        ):
+            vector = SearchVector(
+                Value(self.title, output_field=models.TextField()), weight="A", config="dutch"
+            ) + SearchVector(
+                Value(self.search_text, output_field=models.TextField()), weight="B", config="dutch"
+            )
+            type(self).objects.filter(pk=self.pk).update(search_vector=vector)
+        return result
 
     @property
     def summary(self) -> str:

@@ -18,6 +18,7 @@ def page_source(model):
             body=("search_text",),
             date="date" if hasattr(model, "date") else "last_published_at",
             topics="topics",
+            vector="search_vector",
             url=page_url,
         )
 

@@ -160,11 +160,14 @@ class SourceSearch:
             self.search_query = SearchQuery(self.query, config="dutch", search_type="websearch")
             if self.prefix_query is not None:
                 self.search_query = self.search_query | self.prefix_query
-            vector = SearchVector(title, weight="A", config="dutch")
-            for name in self.source.body:
-                vector += SearchVector(name, weight="B", config="dutch")
-            return queryset.annotate(search_vector=vector).filter(
-                Q(search_vector=self.search_query) | Q(**{f"{title}__icontains": self.query})
+            if self.source.vector:  # stored: read, not computed
+                vector = F(self.source.vector)
+            else:
+                vector = SearchVector(title, weight="A", config="dutch")
+                for name in self.source.body:
+                    vector += SearchVector(name, weight="B", config="dutch")
+            return queryset.annotate(search_match=vector).filter(
+                Q(search_match=self.search_query) | Q(**{f"{title}__icontains": self.query})
             )
         condition = Q()
         for word in self.words:
@@ -187,18 +190,7 @@ class SourceSearch:
         date = self.source.date
         if is_postgresql():
             rows = rows.annotate(
-                search_rank=SearchRank(F("search_vector"), self.search_query),
-                search_snippet=SearchHeadline(
-                    self.body_expression(),
-                    self.search_query,
-                    config="dutch",
-                    start_sel=MARK_START,
-                    stop_sel=MARK_STOP,
-                    max_words=35,
-                    min_words=15,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
+                search_rank=SearchRank(F("search_match"), self.search_query)
             ).order_by("-search_rank", *([f"-{date}"] if date else []), "pk")
         else:
             rows = rows.annotate(search_rank=Value(0.0, output_field=FloatField())).order_by(
@@ -209,26 +201,50 @@ class SourceSearch:
             title = str(field_value(obj, self.source.title))
             body = " ".join(str(field_value(obj, name) or "") for name in self.source.body)
             if is_postgresql():
-                snippet = obj.search_snippet or ""
-                snippet = headline_html(snippet[:1000]) if MARK_START in snippet else None
                 rank = float(obj.search_rank or 0)
             else:
-                snippet = None
-                title_hits = sum(word.lower() in title.lower() for word in self.words)
-                rank = float(title_hits)
+                rank = float(sum(word.lower() in title.lower() for word in self.words))
             hits.append(
                 Hit(
                     kind=self.name,
                     kind_label=self.label,
                     title=title,
                     url=self.source.url(obj),
-                    snippet=snippet or highlight(body, self.words),
+                    snippet=highlight(body, self.words),
                     date=getattr(obj, date) if date else None,
                     rank=rank,
                     pk=obj.pk,
                 )
             )
         return hits
+
+    def add_headlines(self, hits: list[Hit]) -> None:
+        """PostgreSQL: the snippets of ``hits`` (this source's, on the page shown) from
+        ts_headline, which marks the stemmed forms too; computed for these rows only."""
+        if not hits or not is_postgresql() or not self.source.body:
+            return
+        headlines = dict(
+            self.source.queryset.prefetch_related(None)
+            .filter(pk__in=[hit.pk for hit in hits])
+            .annotate(
+                search_snippet=SearchHeadline(
+                    self.body_expression(),
+                    self.search_query,
+                    config="dutch",
+                    start_sel=MARK_START,
+                    stop_sel=MARK_STOP,
+                    max_words=35,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                )
+            )
+            .values_list("pk", "search_snippet")
+        )
+        for hit in hits:
+            headline = headlines.get(hit.pk) or ""
+            if MARK_START in headline:
+                hit.snippet = headline_html(headline[:1000])
 
 
 class MergedHits:
@@ -252,7 +268,10 @@ class MergedHits:
         for search in self.searches:
             hits += search.top(stop)
         hits.sort(key=lambda hit: -hit.rank)  # stable: each source's order stays
-        return hits[index.start or 0 : stop]
+        shown = hits[index.start or 0 : stop]
+        for search in self.searches:
+            search.add_headlines([hit for hit in shown if hit.kind == search.name])
+        return shown
 
 
 @dataclass
