@@ -13,7 +13,7 @@ def offerings_source() -> contributions.SearchSource:
     return contributions.SearchSource(
         queryset=selectors.public_offerings(for_cards=True),
         title="name",
-        body=("description", "organisation__name"),
+        body=("description",),
         url=lambda offering: offering.get_absolute_url(),
     )
 

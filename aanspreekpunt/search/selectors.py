@@ -166,9 +166,8 @@ class SourceSearch:
                 vector = SearchVector(title, weight="A", config="dutch")
                 for name in self.source.body:
                     vector += SearchVector(name, weight="B", config="dutch")
-            return queryset.annotate(search_match=vector).filter(
-                Q(search_match=self.search_query) | Q(**{f"{title}__icontains": self.query})
-            )
+            # The stems as prefixes (stem_prefix_query) find "chathulp" for "chat" too.
+            return queryset.annotate(search_match=vector).filter(search_match=self.search_query)
         condition = Q()
         for word in self.words:
             either = Q(**{f"{title}__icontains": word})
