@@ -98,3 +98,17 @@ def test_the_news_feed_and_the_sitemap_follow_the_pages(commit, news_index):
     commit(publish, news_index, m.NewsPage(title="Feedbericht", slug="feedbericht"))
     assert "Feedbericht" in served("/nieuws/rss/")[0]
     assert "/nieuws/feedbericht/" in served("/sitemap.xml")[0]
+
+
+def test_search_results_are_cached_until_searched_data_changes(commit, theme_page, offering):
+    url = "/zoeken/?q=rouwchat"
+    assert "Rouwchat voor jongeren" in cached(url)
+
+    def rename():
+        offering.name = "Rouwchat anders"
+        offering.save()
+
+    commit(rename)
+    text, status = served(url)
+    assert status == "miss"
+    assert "Rouwchat anders" in text
