@@ -83,6 +83,11 @@ class TableBlock(blocks.StructBlock):
         template = "pages/blocks/table.html"
 
 
+def validate_local_path(value):
+    if not value.startswith("/") or value.startswith("//"):
+        raise ValidationError(_("Give an address on this platform, starting with /."))
+
+
 def validate_offering_slugs(value):
     from socialekaart.models import Offering
 
@@ -124,6 +129,23 @@ class EmbedPlaceholderBlock(blocks.StructBlock):
         icon = "media"
         label = _("Video or embedded content (as a link)")
         template = "pages/blocks/embed_placeholder.html"
+
+
+class RelatedLinkBlock(blocks.StructBlock):
+    """An activity an editor links by hand: a session, a forum topic, a policy action ..."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    url = blocks.CharBlock(
+        label=_("Address"),
+        max_length=300,
+        validators=[validate_local_path],
+        help_text=_("An address on this platform, such as /vorming/sessies/12/."),
+    )
+    meta = blocks.CharBlock(label=_("Date or place"), max_length=100, required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Activity")
 
 
 class ContentBlocks(blocks.StreamBlock):

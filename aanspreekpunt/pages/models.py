@@ -28,7 +28,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import ContentBlocks, FAQBlocks
+from .blocks import ContentBlocks, FAQBlocks, RelatedLinkBlock
 
 SEARCH_TEXT_MAX = 20_000
 PAGE_SIZE = 12
@@ -188,6 +188,11 @@ class ArticlePage(TaggedPage):
         blank=True,
         verbose_name=_("related news (instead of the news of the same topics)"),
     )
+    related_activities = StreamField(
+        [("link", RelatedLinkBlock())],
+        blank=True,
+        verbose_name=_("related activities (instead of those of the same topics)"),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -195,6 +200,7 @@ class ArticlePage(TaggedPage):
         FieldPanel("intro"),
         FieldPanel("body"),
         FieldPanel("related_news"),
+        FieldPanel("related_activities"),
     ]
     promote_panels = [*Page.promote_panels, *TaggedPage.tag_panels]
     parent_page_types = ["pages.HomePage", "pages.ThemePage"]

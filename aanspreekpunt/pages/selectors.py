@@ -152,11 +152,19 @@ def article_related(*, page) -> dict:
         news = [found[pk] for pk in chosen if pk in found]
     else:
         news = list(tagged(NewsPage, topics=topics).order_by("-date")[:RELATED_LIMIT])
-    themes = [theme.pk for theme in page.themes.all()]
-    return {
-        "related_news": news,
-        "related_sections": contributed_sections(topics=topics, themes=themes, limit=RELATED_LIMIT),
-    }
+    links = [block.value for block in page.related_activities]
+    if links:  # the editor's choice
+        from aanspreekpunt.core import contributions
+
+        items = [
+            contributions.Item(title=link["title"], url=link["url"], meta=link["meta"] or "")
+            for link in links
+        ]
+        sections = [contributions.Section(title="", items=items)]
+    else:
+        themes = [theme.pk for theme in page.themes.all()]
+        sections = contributed_sections(topics=topics, themes=themes, limit=RELATED_LIMIT)
+    return {"related_news": news, "related_sections": sections}
 
 
 def organisation_offerings(*, page) -> list:

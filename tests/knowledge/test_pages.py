@@ -209,6 +209,25 @@ def test_an_article_shows_the_offerings_of_its_themes_as_related_activities(
     assert "Rouwchat voor jongeren" in html
 
 
+def test_an_editor_chooses_the_related_activities_instead(client, article, theme, offering):
+    article.themes.set([theme])
+    article.related_activities = [
+        block("link", {"title": "Teaser voor directies", "url": "/vorming/", "meta": "mei"})
+    ]
+    article.save_revision().publish()
+    html = text(client.get(article.url))
+    assert "Gerelateerde activiteiten" in html
+    assert 'href="/vorming/">Teaser voor directies</a>' in html
+    assert "Rouwchat voor jongeren" not in html
+
+
+def test_a_related_activity_must_be_an_address_on_the_platform():
+    from aanspreekpunt.pages.blocks import RelatedLinkBlock
+
+    with pytest.raises(ValidationError):
+        RelatedLinkBlock().clean({"title": "Elders", "url": "https://evil.example/", "meta": ""})
+
+
 def test_the_home_page_shows_the_latest_news_and_the_map_block_only_with_data(client, news_index):
     html = text(client.get("/"))
     assert "Laatste nieuws" not in html
