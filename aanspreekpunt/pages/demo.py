@@ -6,9 +6,11 @@ Basisvorming-nota (2015), the Bouwstenen (2014) report. Seeding twice changes no
 page whose slug exists is left as it is.
 """
 
+import json
 import uuid
 from datetime import date
 
+from django.conf import settings
 from wagtail.models import Site
 
 from .models import (
@@ -26,90 +28,11 @@ from .models import (
 
 DEMO_NOTE = "Demo-inhoud: deze tekst is geschreven om het platform te tonen."
 
-# The 14 steps of Implementeren van onlinehulp (2019), with one question each.
-STEPS = [
-    ("Visie", "Hoe communiceert onze doelgroep, ook online, en hoe spelen we daarop in?"),
-    (
-        "Positioneren",
-        "Met welke doelgroep beginnen we, en bieden we anoniem of in begeleiding aan?",
-    ),
-    ("Met wie", "Met welke partnerorganisaties en welke financiering?"),
-    (
-        "Door wie uitgewerkt",
-        "Een werkgroep met één persoon per organisatie, met een mandaat van de directie.",
-    ),
-    ("Uitklaren wat we willen", "Welk aanbod, over organisaties heen, en hoe bereikbaar?"),
-    (
-        "Technische tools zoeken",
-        "Website en chattool: offertes, demo's en een beslissing van de directie.",
-    ),
-    (
-        "Website en chattool uitwerken",
-        "Een lijst met vereisten, een eerste versie, feedback en een testversie.",
-    ),
-    (
-        "Medewerkers informeren",
-        "Over het aanbod en het scenario, bijvoorbeeld met affiches met een QR-code.",
-    ),
-    ("Medewerkers selecteren", "Wie doet anonieme chathulp, wie chat in begeleiding?"),
-    ("Scenario introductie", "Openingsuren, bekendmaking en installatie bij cliënten."),
-    (
-        "Wat als ...",
-        "Spelregels voor anonimiteit, derden, verontrustende situaties en acuut gevaar.",
-    ),
-    ("Basisvorming chathulp", "Casussen verzamelen en een vormingsdag met rollenspelen."),
-    ("Opstart", "De anonieme chat start, met een inhoudelijke en technische helpdesk stand-by."),
-    (
-        "Intervisie en supervisie",
-        "Afspraken over wie gesprekken leest, en intervisie over organisaties heen.",
-    ),
-]
-
-# Basisvorming-nota (2015): what a teaser of at most two hours holds.
-TEASER = [
-    "een demo van enkele inspirerende praktijken uit de sector",
-    "getuigenissen van gebruikers, van cliënten en van hulpverleners",
-    "de meerwaarde van onlinehulp voor de organisatie en de doelgroep",
-    "de resultaten van de bevraging in de sector, vergeleken met andere sectoren",
-    "de kernpunten van het Vlaamse onlinehulpbeleid",
-    "het verdere kennismakings- en vormingsaanbod",
-    "het belang van een degelijk implementatietraject",
-]
-
-# The practices the training day of Implementeren van onlinehulp (2019) discussed.
-PRACTICES = [
-    (
-        "a-buddy-chat-erover",
-        "A-buddy en Chat erover",
-        "Chat erover",
-        "Jongeren chatten anoniem met een hulpverlener; het stappenplan achter de chat werd "
-        "een voorbeeld voor andere regio's.",
-    ),
-    (
-        "maact-ocmw-gent",
-        "MAACT bij OCMW Gent",
-        "OCMW Gent",
-        "Een OCMW zet onlinehulp in om cliënten sneller en op hun eigen moment te bereiken.",
-    ),
-    (
-        "free-clinic",
-        "Free Clinic",
-        "Free Clinic",
-        "Een drughulporganisatie die online contact combineert met begeleiding op afspraak.",
-    ),
-    (
-        "het-anker",
-        "Het Anker",
-        "Het Anker",
-        "Een organisatie die stap voor stap chat in de bestaande begeleiding inbouwde.",
-    ),
-    (
-        "sociale-dienst-ziekenfonds",
-        "De sociale dienst van een ziekenfonds",
-        "Een ziekenfonds",
-        "De sociale dienst van een ziekenfonds beantwoordt vragen van leden ook online.",
-    ),
-]
+# The facts the pages are built on, with their sources: fixtures/demo/knowledge.json.
+FACTS = json.loads((settings.BASE_DIR / "fixtures" / "demo" / "knowledge.json").read_text("utf-8"))
+STEPS = [(step["name"], step["question"]) for step in FACTS["implementation_steps"]]
+TEASER = FACTS["teaser"]
+PRACTICES = [(p["slug"], p["title"], p["organisation"], p["intro"]) for p in FACTS["practices"]]
 
 PRACTICE_SOURCE = (
     "Deze praktijk kwam aan bod op de vormingsdag uit Implementeren van onlinehulp (2019). "
