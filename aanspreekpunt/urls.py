@@ -2,18 +2,18 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from aanspreekpunt.accounts import views as accounts_views
 from aanspreekpunt.api import api
 from aanspreekpunt.core import views as core_views
+from aanspreekpunt.pages import sitemaps as pages_sitemaps
 from aanspreekpunt.pages import views as pages_views
 
 urlpatterns = [
     path("health/", core_views.health_view, name="health"),
     path("robots.txt", core_views.robots_view, name="robots"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", pages_sitemaps.sitemap_view, name="sitemap"),
     path("sitemap/", pages_views.sitemap_view, name="sitemap_page"),
     # Before Wagtail's: its login views would skip allauth's limits, e-mail verification and
     # two-factor step (core.views.login_elsewhere_view).
@@ -34,6 +34,7 @@ urlpatterns = [
     path("mijn-kennisplein/", include("aanspreekpunt.bookmarks.urls")),
     path("vraag/", include("aanspreekpunt.desk.urls")),
     path("stappenplan/", include("aanspreekpunt.stepplan.urls")),
+    path("", include("aanspreekpunt.pages.urls")),  # the news feed, before the page tree
 ]
 
 if settings.DEBUG:

@@ -55,6 +55,10 @@ class SocialeKaartConfig(AppConfig):
             run=lambda *, warn: f"{quality_norms_load()} kwaliteitsnormen",
         )
 
+        from . import knowledge
+
+        knowledge.register(app)  # search, bookmarks, topic pages, home page, sitemap
+
         from aanspreekpunt.core.pagecache import watch_models
 
         from . import models as m

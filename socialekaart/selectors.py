@@ -192,6 +192,15 @@ def organisation_get_public_or_404(*, slug: str) -> Organisation:
     return organisation
 
 
+def organisations_public() -> QuerySet[Organisation]:
+    """Every organisation on the map (their pages are public)."""
+    return Organisation.objects.all()
+
+
+def theme_slugs(*, pks) -> list[str]:
+    return list(Theme.objects.filter(pk__in=pks).order_by("name").values_list("slug", flat=True))
+
+
 def organisations_for_user(*, user, as_coordinator: bool = False) -> QuerySet[Organisation]:
     """The organisations ``user`` may manage: approved representations; all of them when
     the request acts as coordinator (``core.permissions.request_has_role``, which demands

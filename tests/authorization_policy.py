@@ -243,8 +243,7 @@ RULES = [
     # Wagtail's sitemap view, like the page tree and the documents, answers any method.
     Rule("sitemap", get=PUBLIC, post=PUBLIC),
     Rule("search:search", get=PUBLIC, post=NOT_ALLOWED),
-    # Placeholders of apps still to be built answer any method; their apps bring real rules.
-    Rule("bookmarks:list", get=MEMBER, post=MEMBER),
+    Rule("bookmarks:list", get=MEMBER, post=NOT_ALLOWED),
     # --- Sociale kaart: public ---------------------------------------------------------
     Rule("socialekaart:offering_list", get=PUBLIC, post=NOT_ALLOWED),
     Rule(
@@ -752,4 +751,9 @@ RULES = [
         post=only_get(COORDINATOR_2FA),
         args=pk_of("vorming_session"),
     ),
+    # --- knowledge site ---------------------------------------------------------------
+    # --- knowledge site (pages, search, bookmarks) ---
+    # The news feed, like the page tree, answers any method.
+    Rule("pages:news_feed", get=PUBLIC, post=PUBLIC),
+    Rule("bookmarks:toggle", get=NOT_ALLOWED, post=MEMBER),
 ]

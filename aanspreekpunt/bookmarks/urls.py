@@ -1,19 +1,10 @@
-from django.contrib.auth.decorators import login_required
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
-from aanspreekpunt.core.views import placeholder_view
+from . import views
 
 app_name = "bookmarks"
 
 urlpatterns = [
-    path(
-        "",
-        login_required(placeholder_view),
-        {
-            "title": _("My knowledge square"),
-            "intro": _("The pages, offerings and sessions you saved, on one page."),
-        },
-        name="list",
-    ),
+    path("", views.bookmark_list_view, name="list"),
+    path("bewaren/", views.bookmark_toggle_view, name="toggle"),
 ]

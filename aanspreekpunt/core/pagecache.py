@@ -28,6 +28,7 @@ is revalidated by browsers on every visit (ETag, 304); everything else is privat
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
@@ -200,6 +201,17 @@ def public_route(name: str, *versions: str, clock: str | None = None) -> None:
     ROUTES[name] = PagePolicy(versions=(DEPLOY, LAYOUT, *versions), clock=clock)
 
 
+def public_route_lazy(name: str, versions: "Callable[[], tuple[tuple[str, ...], str | None]]"):
+    """Like ``public_route``, with the versions and clock from ``versions()``, asked at the first
+    request: for pages that show what other apps register after this one is ready."""
+
+    def policy() -> PagePolicy:
+        names, clock = versions()
+        return PagePolicy(versions=(DEPLOY, LAYOUT, *dict.fromkeys(names)), clock=clock)
+
+    ROUTES[name] = policy
+
+
 @lru_cache(maxsize=4096)
 def policy_for_path(path: str) -> PagePolicy | None:
     try:
@@ -209,6 +221,8 @@ def policy_for_path(path: str) -> PagePolicy | None:
     policy = getattr(match.func, "page_policy", None)
     if policy is None:
         policy = ROUTES.get(match.view_name) or ROUTES.get(":".join(match.namespaces))
+    if callable(policy):  # computed once every app is ready (public_route_lazy)
+        policy = policy()
     return policy
 
 

@@ -65,3 +65,150 @@ def sitemap_pages(*, site: Site | None, request=None) -> list[PageNode]:
             top.append(node)
         # a page below an unpublished or private parent is left out, as it is in menus
     return top
+
+
+# --- The knowledge pages ------------------------------------------------------------------
+
+HOME_NEWS = 3
+RELATED_LIMIT = 4
+SECTION_LIMIT = 5
+
+
+def paginate(queryset, number, size: int):
+    """One page of ``queryset``; a wrong or too high page number gives the first or last."""
+    from django.core.paginator import Paginator
+
+    return Paginator(queryset, size).get_page(number)
+
+
+def news_latest(*, parent=None):
+    """Published, public news items, newest first."""
+    from .models import NewsPage
+
+    news = NewsPage.objects.live().public().order_by("-date", "-pk")
+    if parent is not None:
+        news = news.child_of(parent)
+    return news
+
+
+def practices(*, parent=None):
+    from .models import PracticePage
+
+    pages = PracticePage.objects.live().public().select_related("sector").order_by("title")
+    if parent is not None:
+        pages = pages.child_of(parent)
+    return pages
+
+
+def tagged(model, *, topics, below=None):
+    """Live, public pages of ``model`` with one of ``topics`` (or below the page ``below``)."""
+    from django.db.models import Q
+
+    condition = Q(topics__in=[topic.pk for topic in topics])
+    if below is not None:
+        condition |= Q(path__startswith=below.path, depth__gt=below.depth)
+    return model.objects.live().public().filter(condition).distinct()
+
+
+def contributed_sections(*, topics, themes, limit: int = SECTION_LIMIT) -> list:
+    """The sections other apps show for these topics and map themes (topic_sections)."""
+    from aanspreekpunt.core import contributions
+
+    sections = []
+    for contribution in contributions.topic_sections:
+        section = contribution.run(topics=list(topics), themes=list(themes), limit=limit)
+        if section is not None and (section.items or section.template):
+            sections.append(section)
+    return sections
+
+
+def theme_page_content(*, page) -> dict:
+    """What a theme page lists: its topic's articles, news and practices, then the sections of
+    the other apps (sessions, forum topics, policy actions, the map's offerings)."""
+    from .models import ArticlePage, FAQPage, NewsPage, PracticePage, PublicationPage
+
+    topics = [page.topic] if page.topic_id else []
+    themes = [theme.pk for theme in page.themes.all()]
+    knowledge = []
+    for model in (ArticlePage, PublicationPage, FAQPage):
+        knowledge += list(tagged(model, topics=topics, below=page).order_by("title")[:50])
+    return {
+        "articles": sorted(knowledge, key=lambda p: p.title.lower()),
+        "news": list(tagged(NewsPage, topics=topics).order_by("-date")[:SECTION_LIMIT]),
+        "practices": list(tagged(PracticePage, topics=topics).order_by("title")[:SECTION_LIMIT]),
+        "sections": contributed_sections(topics=topics, themes=themes),
+    }
+
+
+def article_related(*, page) -> dict:
+    """ "Gerelateerd nieuws" (the editor's choice, else the news of the same topics) and
+    "Gerelateerde activiteiten" (the other apps' sections for the article's topics)."""
+    from .models import NewsPage
+
+    chosen = [block.value.pk for block in page.related_news if block.value is not None]
+    topics = list(page.topics.all())
+    if chosen:
+        found = {p.pk: p for p in NewsPage.objects.live().public().filter(pk__in=chosen)}
+        news = [found[pk] for pk in chosen if pk in found]
+    else:
+        news = list(tagged(NewsPage, topics=topics).order_by("-date")[:RELATED_LIMIT])
+    links = [block.value for block in page.related_activities]
+    if links:  # the editor's choice
+        from aanspreekpunt.core import contributions
+
+        items = [
+            contributions.Item(title=link["title"], url=link["url"], meta=link["meta"] or "")
+            for link in links
+        ]
+        sections = [contributions.Section(title="", items=items)]
+    else:
+        themes = [theme.pk for theme in page.themes.all()]
+        sections = contributed_sections(topics=topics, themes=themes, limit=RELATED_LIMIT)
+    return {"related_news": news, "related_sections": sections}
+
+
+def organisation_offerings(*, page) -> list:
+    if page.organisation_id is None:
+        return []
+    from socialekaart.selectors import public_offerings
+
+    return list(public_offerings(for_cards=True).filter(organisation_id=page.organisation_id)[:20])
+
+
+def home_content() -> dict:
+    """The home page's blocks: the latest news, then what the other apps register."""
+    from aanspreekpunt.core import contributions
+
+    blocks = []
+    for contribution in contributions.home_blocks:
+        block = contribution.run(limit=SECTION_LIMIT)
+        if block is not None and (block.items or block.template):
+            blocks.append(block)
+    return {"news": list(news_latest()[:HOME_NEWS]), "blocks": blocks}
+
+
+def knowledge_page_versions() -> tuple[tuple[str, ...], str | None]:
+    """The page-cache versions and clock of the knowledge site's pages: its own, and those of
+    every app that shows something on them (topic_sections, home_blocks)."""
+    from aanspreekpunt.core import contributions
+    from aanspreekpunt.core.pagecache import DAY, MINUTE
+
+    names = ["pages", "topics", "map", "reference"]
+    clocks = set()
+    for registry in (contributions.topic_sections, contributions.home_blocks):
+        for contribution in registry:
+            names += contribution.versions
+            if contribution.clock:
+                clocks.add(contribution.clock)
+    clock = MINUTE if MINUTE in clocks else (DAY if DAY in clocks else None)
+    return tuple(names), clock
+
+
+def offerings_by_slugs(*, slugs) -> list:
+    from socialekaart.selectors import public_offerings
+
+    found = {
+        o.slug: o
+        for o in public_offerings(for_cards=True).prefetch_related(None).filter(slug__in=slugs[:30])
+    }
+    return [found[slug] for slug in slugs if slug in found]

@@ -250,6 +250,16 @@ def example_registrations(world: World) -> str:
     return PROFILE_ORGANISATION
 
 
+def example_bookmarks(world: World) -> str:
+    from aanspreekpunt.bookmarks.services import bookmark_add
+
+    offering = Offering.objects.create(
+        organisation=world.organisation, name="Bewaarde chat", slug="bewaarde-chat", is_public=True
+    )
+    bookmark_add(user=world.member, kind="aanbod", object_id=str(offering.pk))
+    return f'"object": "{offering.pk}"'
+
+
 EXAMPLES = {
     "account": example_account,
     "profile": example_profile,
@@ -265,6 +275,7 @@ EXAMPLES = {
     "progress_updates": example_progress_updates,
     "forum_posts": example_forum_posts,
     "registrations": example_registrations,
+    "bookmarks": example_bookmarks,
 }
 
 
@@ -370,8 +381,8 @@ def test_the_export_makes_the_same_queries_however_much_data(
     # messages and attachments, the records) and the step plan (notes); 1 for the policy
     # tracker's updates; 6 for the forum (profile, posts, follows, "nuttig" marks, reports
     # and its records for the audit entries); 2 for the training registrations (the rows
-    # about the member and their export)
-    with django_assert_max_num_queries(13 + 2 + 5 + 1 + 6 + 2):
+    # about the member and their export); 1 for the bookmarks
+    with django_assert_max_num_queries(13 + 2 + 5 + 1 + 6 + 2 + 1):
         account_export(user=world.member)
 
 

@@ -63,10 +63,11 @@ def test_unknown_paths_get_the_dutch_not_found_page(client, path):
     assert "Pagina niet gevonden" in response.content.decode()
 
 
-def test_robots_points_to_the_sitemap(client):
+def test_robots_points_to_the_sitemap(client, settings):
+    settings.SITE_URL = "https://onlinehulp.example.be"
     body = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in body
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Sitemap: https://onlinehulp.example.be/sitemap.xml" in body
 
 
 def test_sitemap_lists_the_home_page(client):
