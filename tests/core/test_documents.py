@@ -118,3 +118,24 @@ def test_a_private_file_is_an_uncached_download_that_is_never_sniffed(settings):
 def test_a_missing_private_file_is_a_404_not_a_500():
     with pytest.raises(Http404):
         private_file_response(None)
+
+
+def test_no_migration_names_the_folder_of_a_checkout():
+    """A private FileField names ``private_file_storage``, a callable; a storage instance
+    would write the folder it was made in into the migration, and every other checkout
+    would then see a change (``makemigrations --check`` fails in CI)."""
+    from pathlib import Path
+
+    from django.apps import apps
+    from django.conf import settings
+
+    found = []
+    for config in apps.get_app_configs():
+        folder = Path(config.path) / "migrations"
+        if folder.is_dir() and str(folder).startswith(str(settings.BASE_DIR)):
+            found += [
+                path.name
+                for path in folder.glob("*.py")
+                if "FileSystemStorage(" in path.read_text(encoding="utf-8")
+            ]
+    assert found == []
