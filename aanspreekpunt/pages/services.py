@@ -63,9 +63,10 @@ def faq_draft_from_thread(*, thread_pk, actor) -> FAQPage:
         raise DomainError(_("This thread has already been turned into a FAQ page."))
     thread_url = settings.SITE_URL.rstrip("/") + thread.get_absolute_url()
     question = thread.question.body if thread.question else ""
+    source = escape(_("From the expertise forum:"))
     answer = (
         plain_html(thread.answer.body)
-        + f"<p>{escape(_('From the expertise forum:'))} "
+        + f"<p>{source} "
         + f'<a href="{escape(thread_url)}">{escape(thread.title)}</a></p>'
     )
     page = FAQPage(
