@@ -195,7 +195,7 @@ def test_a_refused_reply_keeps_what_was_typed_and_says_why(client):
     assert response.status_code == 200
     assert "ten hoogste 5 berichten per 10 minuten" in body
     assert typed in body
-    assert 'class="form-errors"' in body
+    assert 'class="form-errors error-summary"' in body
 
 
 def test_quoting_a_reply_prefills_the_form(client):
