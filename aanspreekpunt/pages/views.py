@@ -9,6 +9,7 @@ from wagtail.models import Site
 from aanspreekpunt.accounts.roles import COORDINATORS, EDITORS, user_has_role
 from aanspreekpunt.core.errors import DomainError
 from aanspreekpunt.core.permissions import request_has_role, two_factor_redirect
+from aanspreekpunt.forum import selectors as forum_selectors
 
 from . import services
 from .selectors import sitemap_pages
@@ -34,7 +35,8 @@ def faq_from_thread_view(request, pk):
         page = services.faq_draft_from_thread(thread_pk=pk, actor=request.user)
     except DomainError as error:
         messages.error(request, error.message)
-        return redirect("forum:category_list")
+        thread = forum_selectors.threads_public().filter(pk=pk).first()
+        return redirect(thread or "forum:category_list")
     messages.success(
         request, _("A draft FAQ page was made. Review it and publish it in the page editor.")
     )
