@@ -756,4 +756,16 @@ RULES = [
     # The news feed, like the page tree, answers any method.
     Rule("pages:news_feed", get=PUBLIC, post=PUBLIC),
     Rule("bookmarks:toggle", get=NOT_ALLOWED, post=MEMBER),
+    # --- from forum to knowledge ---
+    # An answered thread becomes a draft FAQ page: editors and coordinators, two-factor.
+    Rule(
+        "pages:faq_from_thread",
+        get=NOT_ALLOWED,
+        post=Policy(
+            "EDITOR_COORDINATOR_2FA",
+            frozenset({Role.COORDINATOR, Role.EDITOR, Role.ADMINISTRATOR}),
+            staff=True,
+        ),
+        args=forum_thread,
+    ),
 ]

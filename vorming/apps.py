@@ -29,6 +29,9 @@ class VormingConfig(AppConfig):
         contributions.personal_data_erasers.register(
             app=app, name="registrations", order=40, run=privacy.registrations_erase
         )
+        from . import knowledge
+
+        knowledge.register(app)  # search, bookmarks, topic pages, home page, sitemap
         # What the public session pages and the feed show: a session scheduled, moved or
         # cancelled, a place taken or freed (aanspreekpunt.core.pagecache).
         watch_models("vorming", m.Session, m.Registration, m.Element, m.Material)

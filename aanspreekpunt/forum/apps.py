@@ -26,6 +26,9 @@ class ForumConfig(AppConfig):
         contributions.personal_data_erasers.register(
             app=app, name="forum", order=60, run=privacy.erase
         )
+        from . import knowledge
+
+        knowledge.register(app)  # search, bookmarks, topic pages, home page, sitemap
         # What the public forum pages show: any change bumps the version they are kept by.
         watch_models(
             "forum",

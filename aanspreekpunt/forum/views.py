@@ -121,6 +121,10 @@ def thread_detail_view(request, category, pk, slug):
             now=timezone.now(),
             may_mark_answer=visibility["as_coordinator"] or thread.author_id == user.pk,
             as_coordinator=visibility["as_coordinator"],
+            may_make_faq=bool(answer)
+            and thread.approved
+            and thread.category.working_group_id is None
+            and any(request_has_role(request, r) for r in (roles.EDITORS, roles.COORDINATORS)),
         )
     return render(request, "forum/thread_detail.html", context)
 
