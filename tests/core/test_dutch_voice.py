@@ -129,9 +129,7 @@ def test_every_count_in_the_catalogue_has_its_own_singular_and_plural():
 def test_the_service_map_counts_its_results_in_singular_and_plural(client, count, expected):
     OfferingFactory.create_batch(count)
     response = client.get("/sociale-kaart/")
-    counted = re.search(
-        r'<p class="result-count"[^>]*>\s*(.*?)\s*</p>', response.content.decode()
-    )
+    counted = re.search(r'<p class="result-count"[^>]*>\s*(.*?)\s*</p>', response.content.decode())
     assert counted.group(1) == expected
 
 
