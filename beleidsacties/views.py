@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from aanspreekpunt.accounts import roles
-from aanspreekpunt.core.errors import DomainError
 from aanspreekpunt.core import pagecache
 from aanspreekpunt.core.contributions import policy_indicators
+from aanspreekpunt.core.errors import DomainError
 from aanspreekpunt.core.pagecache import DAY, public_page
 from aanspreekpunt.core.permissions import request_has_role, role_required
 

@@ -16,7 +16,10 @@ from .conftest import publish
 
 pytestmark = pytest.mark.django_db
 
-ANSWER = "De regels van vandaag zeggen dat u de zorg van een goede hulpverlener moet bieden.\n\nMeer lezen kan in de gids."
+ANSWER = (
+    "De regels van vandaag zeggen dat u de zorg van een goede hulpverlener moet bieden."
+    "\n\nMeer lezen kan in de gids."
+)
 
 
 @pytest.fixture
