@@ -33,6 +33,9 @@ class BeleidsactiesConfig(AppConfig):
         )
         importers.register(action_importer)
         indicators.register_own()
+        from . import knowledge
+
+        knowledge.register(app)  # search, topic pages, home page, sitemap
         # Every page of the tracker shows these rows: any change renders them afresh.
         watch_models(
             "beleidsacties",

@@ -141,4 +141,5 @@ def register_own() -> None:
         order=10,
         run=service_map_figures,
         title=gettext_lazy("Measured on the service map of this platform"),
+        versions=("map",),
     )

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from aanspreekpunt.accounts import roles
+from aanspreekpunt.core import pagecache
+from aanspreekpunt.core.contributions import policy_indicators
 from aanspreekpunt.core.errors import DomainError
 from aanspreekpunt.core.pagecache import DAY, public_page
 from aanspreekpunt.core.permissions import request_has_role, role_required
@@ -87,14 +89,29 @@ def _action_page(request, plan, number):
     return _render(request, "beleidsacties/action_detail.html", context)
 
 
-# Live indicators read the service map: its version, and by the day for the other apps'.
-@public_page("beleidsacties", "map", clock=DAY)
+def _indicator_policy() -> pagecache.PagePolicy:
+    """The tracker's version and those of every live indicator, asked once every app has
+    registered its indicators: a new answer at the desk renders its action afresh."""
+    names = ["beleidsacties", "map"]
+    for contribution in policy_indicators:
+        names.extend(contribution.versions)
+    versions = (pagecache.DEPLOY, pagecache.LAYOUT, *dict.fromkeys(names))
+    return pagecache.PagePolicy(versions=versions, clock=DAY)
+
+
+def with_live_indicators(view):
+    """Like ``public_page``, with the versions of the indicators the action page shows."""
+    view.page_policy = _indicator_policy
+    return view
+
+
+@with_live_indicators
 @require_GET
 def action_slot_view(request, number: int):
     return _action_page(request, selectors.plan_get_or_404(), number)
 
 
-@public_page("beleidsacties", "map", clock=DAY)
+@with_live_indicators
 @require_GET
 def plan_action_view(request, slug, number: int):
     return _action_page(request, selectors.plan_get_or_404(slug=slug), number)

@@ -59,6 +59,17 @@ class SocialeKaartConfig(AppConfig):
 
         knowledge.register(app)  # search, bookmarks, topic pages, home page, sitemap
 
+        from . import indicators
+
+        contributions.policy_indicators.register(
+            app=app,
+            name=indicators.NAME,
+            order=15,
+            run=indicators.measure,
+            title=_("Quality norms, measured on the service map of this platform"),
+            versions=("map",),
+        )
+
         from aanspreekpunt.core.pagecache import watch_models
 
         from . import models as m

@@ -233,6 +233,10 @@ def api_service_rows(pks, *, full: bool) -> list[dict]:
                 .values_list("offering_id", f"{column}__slug", f"{column}__name"),
                 make=Term,
             )
+    if full:  # the published answers to the quality norms, as attributes
+        from .selectors_quality import quality_attributes_for_offerings
+
+        terms["quality"] = quality_attributes_for_offerings(offering_ids=pks)
     rows = []
     for pk in pks:
         row = found.get(pk)

@@ -35,3 +35,15 @@ class VormingConfig(AppConfig):
         # What the public session pages and the feed show: a session scheduled, moved or
         # cancelled, a place taken or freed (aanspreekpunt.core.pagecache).
         watch_models("vorming", m.Session, m.Registration, m.Element, m.Material)
+        # The policy tracker's live figure for the teasers (the outreach pipeline's meetings).
+        from . import indicators
+
+        contributions.policy_indicators.register(
+            app=app,
+            name=indicators.NAME,
+            order=40,
+            run=indicators.measure,
+            title=_("Teasers at management meetings, measured by this platform"),
+            versions=("vorming-pipeline",),
+        )
+        watch_models("vorming-pipeline", m.Meeting)

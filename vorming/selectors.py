@@ -346,3 +346,26 @@ def reports() -> dict:
         "platforms_reached": platforms_reached,
         "platforms": Platform.objects.count(),
     }
+
+
+@dataclass(frozen=True)
+class TeaserFigures:
+    given: int  # teasers given at management meetings
+    meetings: int  # meetings in the pipeline
+    target: int  # Basisvorming-nota (2015) §4.3
+
+
+def teaser_progress() -> TeaserFigures | None:
+    """The teasers given against the target, for the policy tracker; None while the
+    pipeline holds no meeting. One query."""
+    from .reference import target_teasers
+
+    counts = dict(
+        Meeting.objects.order_by().values("state").annotate(n=Count("pk")).values_list("state", "n")
+    )
+    meetings = sum(counts.values())
+    if not meetings:
+        return None
+    return TeaserFigures(
+        given=counts.get(Meeting.State.GIVEN, 0), meetings=meetings, target=target_teasers()
+    )

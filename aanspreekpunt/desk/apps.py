@@ -25,3 +25,19 @@ class DeskConfig(AppConfig):
         contributions.personal_data_erasers.register(
             app=app, name="desk_questions", order=40, run=privacy.questions_erase
         )
+        # The policy tracker's live figure for the desk's own action; a question asked or
+        # answered renders that action's page afresh (aanspreekpunt.core.pagecache).
+        from aanspreekpunt.core.pagecache import watch_models
+
+        from . import indicators
+        from .models import Question
+
+        contributions.policy_indicators.register(
+            app=app,
+            name=indicators.NAME,
+            order=20,
+            run=indicators.measure,
+            title=_("Measured at the question desk of this platform"),
+            versions=("desk",),
+        )
+        watch_models("desk", Question)

@@ -36,3 +36,9 @@ class PagesConfig(AppConfig):
         post_page_move.connect(signals.pages_changed, dispatch_uid="pagecache:post_page_move")
         watch_models("pages", Page, Site, get_image_model(), get_document_model())
         watch_models("topics", Topic)
+        # An answered question of the desk becomes a draft FAQ page for an editor to approve.
+        from aanspreekpunt.desk import publishing
+
+        from .faq_drafts import make_faq_draft
+
+        publishing.register_faq_draft_maker(make_faq_draft)

@@ -27,3 +27,14 @@ class StepPlanConfig(AppConfig):
         )
         # /stappenplan/ and the sector figures follow the steps and the organisations' progress.
         watch_models("stepplan", m.Step, m.OrganisationPlan, m.StepProgress, Topic)
+        # The policy tracker's live figure for the action the step plan carries out.
+        from . import indicators
+
+        contributions.policy_indicators.register(
+            app=app,
+            name=indicators.NAME,
+            order=30,
+            run=indicators.measure,
+            title=_("Measured with the implementation step plan of this platform"),
+            versions=("stepplan", "map"),
+        )

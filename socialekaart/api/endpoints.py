@@ -38,13 +38,16 @@ from ..selectors import (
     api_service_rows,
     api_terms,
     api_unpublished_services,
+    quality_met_q,
 )
 from . import query as q
 from . import schemas
 from .hsds import (
+    QUALITY,
     VOCABULARIES,
     Builder,
     minimal_service,
+    quality_terms,
     removed_service,
     term_id,
 )
@@ -226,11 +229,15 @@ def term_index() -> dict[str, tuple[str, str, str, int]]:
     """Every term's HSDS id -> (vocabulary, code, name, pk), kept until the terms change."""
 
     def build():
-        return {
+        index = {
             term_id(code, term.slug): (code, term.slug, term.name, term.pk)
             for code, vocabulary in VOCABULARIES.items()
+            if code != QUALITY
             for term in api_terms(vocabulary.model)
         }
+        for code, name in quality_terms():  # a norm's code is its key
+            index[term_id(QUALITY, code)] = (QUALITY, code, name, code)
+        return index
 
     return cached_by_versions("api-term-index", ("reference",), build)
 
@@ -301,7 +308,14 @@ def filter_errors(filterset, api_name: dict) -> list[dict]:
 
 
 def term_links(vocabulary_code: str, pks) -> Q:
-    """Offerings that carry one of the terms ``pks`` of a vocabulary (any term: None)."""
+    """Offerings that carry one of the terms ``pks`` of a vocabulary (any term: None); for
+    the quality norms: that meet one of the norms ``pks`` (codes)."""
+    if vocabulary_code == QUALITY:
+        codes = [code for code, _name in quality_terms()] if pks is None else pks
+        condition = Q(pk__in=[])
+        for code in codes:
+            condition |= Q(quality_met_q(code))
+        return condition
     through, owner, column = TERM_LINKS[vocabulary_code]
     links = through.objects.filter(**{owner: OuterRef(owner if owner != "offering" else "pk")})
     if pks is not None:

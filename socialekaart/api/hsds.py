@@ -17,7 +17,18 @@ from uuid import UUID, uuid5
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from ..models import Modality, Offering, OpeningHours, Sector, TargetGroup, Theme
+from aanspreekpunt.core.pagecache import cached_by_versions
+
+from ..models import (
+    Modality,
+    Offering,
+    OpeningHours,
+    QualityAnswer,
+    QualityNorm,
+    Sector,
+    TargetGroup,
+    Theme,
+)
 from ..opening import OpenState, day_windows, local_now, open_state
 
 # The namespace of every UUID the API derives (never change it: ids would change).
@@ -84,8 +95,30 @@ VOCABULARIES = {
             "doelgroep",
         ),
         Vocabulary("theme", Theme, "Thema's", "Waarover het onlinehulpaanbod gaat.", "thema"),
+        # The quality norms: a service's attribute of a norm carries the organisation's
+        # published answer as its ``value`` (issue 18).
+        Vocabulary(
+            "quality",
+            QualityNorm,
+            "OHUP-kwaliteitsnormen",
+            "De kwaliteitsnormen voor onlinehulp. Een attribuut van een aanbod geeft het "
+            "antwoord van de organisatie als value: met (voldaan), partly (deels voldaan), "
+            "not_yet (nog niet) of not_applicable (niet van toepassing).",
+            "",
+        ),
     )
 }
+QUALITY = "quality"
+
+
+def quality_terms() -> list[tuple[str, str]]:
+    """The norms as (code, title), kept until the reference data change."""
+    from .. import selectors
+
+    def build():
+        return [(t["code"], t["name"]) for t in selectors.quality_taxonomy()["terms"]]
+
+    return cached_by_versions("api-quality-terms", ("reference",), build)
 
 
 def term_id(vocabulary_code: str, slug: str) -> str:
@@ -123,7 +156,10 @@ class Builder:
 
     def term_of(self, vocabulary_code: str, slug: str, name: str) -> dict:
         vocabulary = VOCABULARIES[vocabulary_code]
-        query = urlencode({vocabulary.map_parameter: slug})
+        if vocabulary.map_parameter:
+            uri = f"{self.map_url}?{urlencode({vocabulary.map_parameter: slug})}"
+        else:  # no filter of the map's list: its list
+            uri = self.map_url
         return {
             "id": term_id(vocabulary.code, slug),
             "code": slug,
@@ -132,7 +168,7 @@ class Builder:
             "taxonomy": vocabulary.code,
             "taxonomy_id": vocabulary.id,
             "language": "nl",
-            "term_uri": f"{self.map_url}?{query}",
+            "term_uri": uri,
         }
 
     def attributes(self, link_id: str, link_entity: str, vocabulary_code: str, terms) -> list:
@@ -151,6 +187,32 @@ class Builder:
                     "taxonomy_term": described,
                 }
             )
+        return rows
+
+    def quality_attributes(self, link_id: str, answers) -> list:
+        """The published answers to the quality norms (``selectors.
+        quality_attributes_for_offerings``) as attributes whose ``value`` is the answer."""
+        if not answers:
+            return []
+        names = dict(quality_terms())
+        statuses = dict(QualityAnswer.Status.choices)
+        rows = []
+        for answer in answers:
+            code = answer["taxonomy_term_id"].rsplit(":", 1)[-1]
+            described = self.term_of(QUALITY, code, names.get(code, code))
+            row = {
+                "id": derived_id(link_id, "attribute", described["id"]),
+                "link_id": link_id,
+                "link_type": QUALITY,
+                "link_entity": "service",
+                "taxonomy_term_id": described["id"],
+                "taxonomy_term": described,
+                "value": answer["value"],
+                "label": str(statuses.get(answer["value"], answer["value"])),
+            }
+            if answer["label"]:
+                row["x_link"] = answer["label"]
+            rows.append(row)
         return rows
 
     # --- organisations -----------------------------------------------------------------
@@ -282,6 +344,7 @@ class Builder:
             self.attributes(service_id, "service", "modality", s["modalities"])
             + self.attributes(service_id, "service", "target_group", s["target_groups"])
             + self.attributes(service_id, "service", "theme", s["themes"])
+            + self.quality_attributes(service_id, s.get("quality", []))
         )
         today = self.now.date()
         data["x_opening_exceptions"] = [

@@ -45,6 +45,11 @@ class Attribute(Open):
     link_entity: str
     taxonomy_term_id: str
     taxonomy_term: TaxonomyTerm
+    value: str | None = Field(
+        None,
+        description="For a quality norm: the answer (met, partly, not_yet or not_applicable).",
+    )
+    label: str | None = Field(None, description="For a quality norm: the answer in Dutch.")
 
 
 class Phone(Open):
@@ -115,7 +120,7 @@ class Service(Open):
     )
     service_at_locations: list[ServiceAtLocation] | None = None
     attributes: list[Attribute] | None = Field(
-        None, description="Modalities, target groups and themes."
+        None, description="Modalities, target groups, themes and the answers to the quality norms."
     )
     x_status: str = Field(description="realised, planned, pilot, closed (for a while) or stopped.")
     x_anonymity: str = Field(description="anonymous, identified, both or unknown.")

@@ -36,6 +36,7 @@ def on_the_map(db):
 def training_indicator():
     """An indicator another app registers from its own AppConfig.ready()."""
     state = {"figures": None}
+    real = policy_indicators._by_name.pop("ministeriele-acties-2015/4/teasers", None)
     policy_indicators.register(
         app="vorming",
         name="ministeriele-acties-2015/4/teasers",
@@ -45,6 +46,8 @@ def training_indicator():
     )
     yield state
     policy_indicators._by_name.pop("ministeriele-acties-2015/4/teasers")
+    if real is not None:
+        policy_indicators._by_name[real.name] = real
 
 
 def test_without_data_the_action_shows_no_figures_not_zero(client):

@@ -521,7 +521,7 @@ def build_map(count, sector, chat):
         ("/api/v1/organizations?per_page=100&sector=jeugdhulp&full=true", 7),
         ("/api/v1/organizations?per_page=100&full_service=true", 18),
         ("/api/v1/service_at_locations?per_page=100", 6),
-        ("/api/v1/taxonomy_terms?per_page=100", 4),
+        ("/api/v1/taxonomy_terms?per_page=100", 5),  # the quality norms' terms: one more
     ],
 )
 def test_query_count_does_not_grow_with_the_data(
@@ -540,7 +540,7 @@ def test_detail_query_counts_are_fixed(
     offering = Offering.objects.first()
     with django_assert_max_num_queries(12):
         assert client.get(f"/api/v1/services/{offering.uuid}").status_code == 200
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):  # the services' answers to the quality norms
         url = f"/api/v1/organizations/{offering.organisation.uuid}?full_service=true"
         assert client.get(url).status_code == 200
 
@@ -613,3 +613,58 @@ def test_head_is_answered_and_writes_are_not(client, published):
         assert "Access-Control-Allow-Origin" not in response
     operations = get_json(client, "/api/v1/openapi.json")["paths"]["/api/v1/services"]
     assert list(operations) == ["get"]  # HEAD is not a second operation with the same id
+
+
+# --- The quality norms as a taxonomy and as the services' attributes ----------------------
+
+
+def test_the_quality_norms_are_a_taxonomy_with_a_term_per_norm(client, published):
+    from socialekaart.models import QualityNorm
+
+    quality = VOCABULARIES["quality"]
+    one = valid("/taxonomies/{id}", get_json(client, f"/api/v1/taxonomies/{quality.id}"))
+    assert one["name"] == "OHUP-kwaliteitsnormen"
+    url = f"/api/v1/taxonomy_terms?taxonomy_id={quality.id}&per_page=50"
+    terms = valid("/taxonomy_terms", get_json(client, url))["contents"]
+    norms = list(QualityNorm.objects.order_by("number"))
+    assert len(norms) == 9
+    assert [(t["code"], t["name"]) for t in terms] == [(n.code, n.title) for n in norms]
+    term = term_id("quality", norms[0].code)
+    detail = valid("/taxonomy_terms/{id}", get_json(client, f"/api/v1/taxonomy_terms/{term}"))
+    assert detail["taxonomy_id"] == quality.id
+
+
+def test_a_services_answer_to_a_norm_is_an_attribute_with_its_value(client, published):
+    from socialekaart.models import QualityAnswer, QualityNorm
+
+    met, partly = QualityNorm.objects.order_by("number")[:2]
+    QualityAnswer.objects.create(
+        offering=published, norm=met, status="met", link="https://jongerenlijn.example/privacy"
+    )
+    QualityAnswer.objects.create(offering=published, norm=partly, status="partly")
+    service = valid("/services/{id}", get_json(client, f"/api/v1/services/{published.uuid}"))
+    quality = [a for a in service["attributes"] if a["link_type"] == "quality"]
+    assert [(a["taxonomy_term"]["code"], a["value"]) for a in quality] == [
+        (met.code, "met"),
+        (partly.code, "partly"),
+    ]
+    assert quality[0]["taxonomy_term_id"] == term_id("quality", met.code)
+    assert quality[0]["label"] == "voldaan"
+    assert quality[0]["x_link"] == "https://jongerenlijn.example/privacy"
+    full = valid("/services", get_json(client, "/api/v1/services?full=true"))
+    listed = [a for a in full["contents"][0]["attributes"] if a["link_type"] == "quality"]
+    assert [a["value"] for a in listed] == ["met", "partly"]
+
+
+def test_services_filter_on_a_norm_they_meet(client, published):
+    from socialekaart.models import QualityAnswer, QualityNorm
+
+    met, partly = QualityNorm.objects.order_by("number")[:2]
+    QualityAnswer.objects.create(offering=published, norm=met, status="met")
+    QualityAnswer.objects.create(offering=published, norm=partly, status="partly")
+    meets = f"/api/v1/services?taxonomy_term_id={term_id('quality', met.code)}"
+    assert get_json(client, meets)["total_items"] == 1
+    partly_met = f"/api/v1/services?taxonomy_term_id={term_id('quality', partly.code)}"
+    assert get_json(client, partly_met)["total_items"] == 0
+    any_norm = f"/api/v1/services?taxonomy_id={VOCABULARIES['quality'].id}"
+    assert get_json(client, any_norm)["total_items"] == 1
