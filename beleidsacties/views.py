@@ -4,6 +4,7 @@ coordinators' forms (a progress update, filling in an action, an import)."""
 from django.contrib import messages
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -11,6 +12,7 @@ from aanspreekpunt.accounts import roles
 from aanspreekpunt.core import pagecache
 from aanspreekpunt.core.contributions import policy_indicators
 from aanspreekpunt.core.errors import DomainError
+from aanspreekpunt.core.imports.views import import_job_page
 from aanspreekpunt.core.pagecache import DAY, public_page
 from aanspreekpunt.core.permissions import request_has_role, role_required
 
@@ -239,19 +241,11 @@ def import_upload_view(request):
 
 @coordinator_required
 def import_job_view(request, pk):
-    job = imports.import_job_get_or_404(pk=pk)
-    if request.method == "POST":
-        try:
-            imports.import_job_queue(job=job, actor=request.user)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The import has started."))
-        return redirect(job)
-    template = (
-        "beleidsacties/import_progress.html"
-        if request.headers.get("HX-Request")
-        else "beleidsacties/import_job.html"
+    return import_job_page(
+        request,
+        job=imports.import_job_get_or_404(pk=pk),
+        imports=imports,
+        app="beleidsacties",
+        upload_url=reverse("beleidsacties:import_upload"),
+        upload_title=_("Import policy actions"),
     )
-    progress = imports.import_job_progress(job=job)
-    return render(request, template, {"job": job, "progress": progress})

@@ -1,13 +1,14 @@
 """Coordinators import organisations and offerings from a file: check first, then import."""
 
 from django import forms
-from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aanspreekpunt.accounts import roles
 from aanspreekpunt.core.errors import DomainError
+from aanspreekpunt.core.imports.views import import_job_page
 from aanspreekpunt.core.permissions import request_has_role, role_required
 
 from .. import imports
@@ -54,18 +55,11 @@ def import_job_view(request, pk):
     job = imports.import_job_get_for_user_or_404(
         pk=pk, as_coordinator=request_has_role(request, roles.COORDINATORS)
     )
-    if request.method == "POST":
-        try:
-            imports.import_job_queue(job=job, actor=request.user)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The import has started."))
-        return redirect(job)
-    template = (
-        "socialekaart/import_progress.html"
-        if request.headers.get("HX-Request")
-        else "socialekaart/import_job.html"
+    return import_job_page(
+        request,
+        job=job,
+        imports=imports,
+        app="socialekaart",
+        upload_url=reverse("socialekaart:import_upload"),
+        upload_title=_("Import organisations and offerings"),
     )
-    progress = imports.import_job_progress(job=job)
-    return render(request, template, {"job": job, "progress": progress})
