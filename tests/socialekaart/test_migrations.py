@@ -7,6 +7,14 @@ from django.db.migrations.executor import MigrationExecutor
 BEFORE = [("socialekaart", "0003_importjob")]
 
 
+def _back_to_the_latest_of_every_app():
+    """Going back unapplies the migrations of every app that depends on the service map
+    (vorming, the step plan ...); forward again to every app's latest, not only the
+    service map's, or the transactional tests that follow find those tables missing."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
 def test_hand_typed_municipalities_give_way_to_the_official_list():
     executor = MigrationExecutor(connection)
@@ -28,7 +36,7 @@ def test_hand_typed_municipalities_give_way_to_the_official_list():
         executor = MigrationExecutor(connection)
         executor.migrate(latest)
     finally:
-        MigrationExecutor(connection).migrate(latest)
+        _back_to_the_latest_of_every_app()
     new = executor.loader.project_state(latest).apps
     assert not new.get_model("socialekaart", "Municipality").objects.exists()
     assert new.get_model("socialekaart", "Organisation").objects.get(slug="org")
@@ -64,7 +72,7 @@ def test_duplicates_stored_before_the_constraints_are_closed_or_renamed():
         executor = MigrationExecutor(connection)
         executor.migrate(latest)
     finally:
-        MigrationExecutor(connection).migrate(latest)
+        _back_to_the_latest_of_every_app()
     state = executor.loader.project_state(latest).apps
     status = dict(
         state.get_model("socialekaart", "Representation").objects.values_list("pk", "status")
