@@ -176,7 +176,25 @@ def organisation_offerings(*, page) -> list:
 
 
 def home_content() -> dict:
-    """The home page's blocks: the latest news, then what the other apps register."""
+    """The home page's blocks: the latest news, then what the other apps register.
+
+    The same for everyone, so kept by the data versions (and the clock) of what the blocks
+    show: logged-in members, whom the page cache does not serve, get it without a query.
+    """
+    from django.utils import timezone
+
+    from aanspreekpunt.core.pagecache import MINUTE, cached_by_versions
+
+    versions, clock = knowledge_page_versions()
+    if clock is None:
+        return cached_by_versions("home-content", versions, _home_content)
+    stamp = timezone.localtime().strftime("%Y%m%d%H%M" if clock == MINUTE else "%Y%m%d")
+    return cached_by_versions(
+        f"home-content:{stamp}", versions, _home_content, timeout=60 if clock == MINUTE else None
+    )
+
+
+def _home_content() -> dict:
     from aanspreekpunt.core import contributions
 
     blocks = []

@@ -112,3 +112,17 @@ def test_search_results_are_cached_until_searched_data_changes(commit, theme_pag
     text, status = served(url)
     assert status == "miss"
     assert "Rouwchat anders" in text
+
+
+def test_a_member_gets_the_home_blocks_from_the_cache_and_a_publish_refreshes_them(
+    commit, news_index, topic, member, django_assert_max_num_queries
+):
+    client = Client()
+    client.force_login(member)
+    settle()
+    assert "Vers bericht" not in client.get("/").content.decode()
+    with django_assert_max_num_queries(8):  # the page, the session; no block's query
+        again = client.get("/")
+    assert again.get("X-Page-Cache", "") == ""  # members never get the page cache
+    commit(publish, news_index, m.NewsPage(title="Vers bericht", slug="vers"), topics=[topic])
+    assert "Vers bericht" in client.get("/").content.decode()
