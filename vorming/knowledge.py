@@ -54,19 +54,15 @@ def sessions_section(*, topics, themes, limit):
     for topic in topics:
         for session in selectors.sessions_upcoming(limit=limit, topic=topic):
             found.setdefault(session.pk, session)
-    if not found:
-        return None
-    sessions = sorted(found.values(), key=lambda s: (s.start, s.pk))[:limit]
-    return contributions.Section(
-        title=str(_("Upcoming sessions")),
-        items=[item(session) for session in sessions],
-        more_url=reverse("vorming:session_list"),
-        more_label=str(_("All training sessions")),
-    )
+    return _upcoming(sorted(found.values(), key=lambda s: (s.start, s.pk))[:limit])
 
 
 def upcoming_block(*, limit):
-    sessions = selectors.sessions_upcoming(limit=limit)
+    return _upcoming(selectors.sessions_upcoming(limit=limit))
+
+
+def _upcoming(sessions):
+    """The list of upcoming sessions a topic page and the home page show; None when empty."""
     if not sessions:
         return None
     return contributions.Section(

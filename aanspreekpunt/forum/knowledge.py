@@ -51,23 +51,20 @@ def threads_section(*, topics, themes, limit):
     for topic in topics:
         for thread in selectors.threads_for_topic(topic=topic, limit=limit):
             found.setdefault(thread.pk, thread)
-    if not found:
-        return None
     threads = sorted(found.values(), key=lambda t: (t.last_activity_at, t.pk), reverse=True)
-    return contributions.Section(
-        title=str(_("On the expertise forum")),
-        items=[item(thread) for thread in threads[:limit]],
-        more_url=reverse("forum:category_list"),
-        more_label=str(_("To the expertise forum")),
-    )
+    return _section(str(_("On the expertise forum")), threads[:limit])
 
 
 def latest_block(*, limit):
-    threads = selectors.threads_latest(limit=limit)
+    return _section(str(_("Latest on the expertise forum")), selectors.threads_latest(limit=limit))
+
+
+def _section(title: str, threads):
+    """A list of threads for a topic page or the home page; None when there are none."""
     if not threads:
         return None
     return contributions.Section(
-        title=str(_("Latest on the expertise forum")),
+        title=title,
         items=[item(thread) for thread in threads],
         more_url=reverse("forum:category_list"),
         more_label=str(_("To the expertise forum")),
