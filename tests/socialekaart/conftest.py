@@ -1,10 +1,22 @@
+from datetime import UTC, datetime
+
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from aanspreekpunt.accounts import roles
 from socialekaart import services
 from socialekaart.models import Modality, Representation, Sector, TargetGroup
 from tests.factories import UserFactory
+
+# A Wednesday at noon in Brussels, not a public holiday: "open now" never depends on
+# the hour at which the suite happens to run.
+NOON = datetime(2026, 12, 2, 11, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def noon(monkeypatch):
+    monkeypatch.setattr(timezone, "now", lambda: NOON)
 
 
 @pytest.fixture

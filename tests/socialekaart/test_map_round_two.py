@@ -4,12 +4,11 @@ the active filters, counts that follow the results with htmx, a useful empty res
 list's order, and the way in for organisations."""
 
 import re
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from types import SimpleNamespace as Row
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
 
 from socialekaart.models import Modality, Offering, OpeningException, TargetGroup, Theme
 from socialekaart.models.offerings import sort_key
@@ -21,15 +20,8 @@ pytestmark = pytest.mark.django_db
 
 MAP = "/sociale-kaart/"
 BRUSSELS = ZoneInfo("Europe/Brussels")
-# A Wednesday at noon in Brussels, not a public holiday.
-NOON = datetime(2026, 12, 2, 11, 0, tzinfo=UTC)
 ALL_DAY = [{"weekday": d, "opens": time(0), "closes": time(23, 59)} for d in range(7)]
 SATURDAY_EVENING = [{"weekday": 5, "opens": time(18), "closes": time(22)}]
-
-
-@pytest.fixture
-def noon(monkeypatch):
-    monkeypatch.setattr(timezone, "now", lambda: NOON)
 
 
 @pytest.fixture

@@ -321,7 +321,7 @@ def test_map_without_municipalities_hides_the_field(client, db):
 
 @pytest.mark.parametrize("count", [10, 500])
 def test_municipality_filter_query_count_does_not_grow(
-    client, django_assert_max_num_queries, municipalities, organisation, count
+    client, django_assert_max_num_queries, municipalities, organisation, count, noon
 ):
     organisation.municipalities.add(Municipality.objects.get(name="Gent"))
     bulk_public_offerings(count, organisations=[organisation])

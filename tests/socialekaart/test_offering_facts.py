@@ -3,7 +3,7 @@ the short notice representatives set at once, coordinators archiving an offering
 offering form's error summary and primary action."""
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
@@ -15,18 +15,11 @@ from socialekaart import services
 from socialekaart.models import Offering
 from tests.sessions import login
 
-from .conftest import make_offering, offering_post
+from .conftest import NOON, make_offering, offering_post
 
 pytestmark = pytest.mark.django_db
 
-# A Wednesday at noon in Brussels.
-NOON = datetime(2026, 12, 2, 11, 0, tzinfo=UTC)
 TODAY = date(2026, 12, 2)
-
-
-@pytest.fixture
-def noon(monkeypatch):
-    monkeypatch.setattr(timezone, "now", lambda: NOON)
 
 
 @pytest.fixture
