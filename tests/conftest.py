@@ -82,6 +82,17 @@ def page_cache(settings):
 
 
 @pytest.fixture
+def frozen_clock(monkeypatch):
+    """The clock stands still from the test's start: pages kept "to the minute" stay in the
+    cache between a test's requests however long they take on a busy machine."""
+    from django.utils import timezone
+
+    start = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: start)
+    return start
+
+
+@pytest.fixture
 def member(db):
     return UserFactory()
 

@@ -1,10 +1,14 @@
 """What every visitor sees: the list with its filters, offerings and organisations."""
 
+import hashlib
 from functools import partial
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -45,6 +49,31 @@ CHIP_PARAMETERS = (
 @public_page("map", "reference", clock=MINUTE)
 @require_GET
 def offering_list_view(request):
+    htmx = bool(request.headers.get("HX-Request"))
+    # Everything below the site's header and menu depends only on the address, the data and
+    # the minute: a logged-in member (no page cache) gets it from the cache as well, so the
+    # filters are read and the results counted once per address and minute, not per request.
+    digest = hashlib.sha1(request.GET.urlencode().encode()).hexdigest()
+    body = cached_by_versions(
+        f"map-body:{'htmx' if htmx else 'page'}:{digest}:{local_now():%Y%m%d%H%M}",
+        ("deploy", "map", "reference"),
+        partial(_offering_list_body, request, htmx),
+        timeout=120,
+    )
+    if htmx:
+        # The results, and out of band the facet counts and the "show N results" button,
+        # so that counts, results and the address bar always agree.
+        response = HttpResponse(body)
+    else:
+        response = render(
+            request, "socialekaart/offering_list.html", {"body": mark_safe(body)}
+        )  # our template, escaped there
+    # The same URL answers a whole page or, for htmx, only the results.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _offering_list_body(request, htmx: bool) -> str:
     filterset = OfferingFilter(request.GET, queryset=public_offerings(for_cards=True))
     results = filterset.qs
     filters_key = _filters_key(request.GET)
@@ -71,18 +100,13 @@ def offering_list_view(request):
         "filters_key": filters_key,
         "counts": counts,
     }
-    if request.headers.get("HX-Request"):
-        # The results, and out of band the facet counts and the "show N results" button,
-        # so that counts, results and the address bar always agree.
+    if htmx:
         template = "socialekaart/includes/offering_results_htmx.html"
     else:
-        template = "socialekaart/offering_list.html"
+        template = "socialekaart/includes/offering_list_body.html"
         # Called by the template only when the filters' cached fragment is not there.
         context["municipalities"] = municipality_choices
-    response = render(request, template, context)
-    # The same URL answers a whole page or, for htmx, only the results.
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_to_string(template, context, request=request)
 
 
 def _cards(page) -> list:

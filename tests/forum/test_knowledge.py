@@ -178,7 +178,7 @@ def test_the_sitemap_lists_public_threads_only(client, restricted):
     assert restricted.get_absolute_url() not in xml
 
 
-@pytest.mark.usefixtures("page_cache")
+@pytest.mark.usefixtures("page_cache", "frozen_clock")
 def test_a_new_thread_renders_home_and_topic_page_afresh(
     theme_page, topic, django_capture_on_commit_callbacks
 ):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from socialekaart import services
+from tests.factories import UserFactory
 
 from .conftest import make_offering
 
@@ -239,6 +240,34 @@ def test_logged_in_visitors_see_changes_and_the_clock_at_once(
     noon["now"] = NOON + timedelta(minutes=1)  # 12:01: closed
     assert "open-state--open" not in client.get(MAP).content.decode()
     assert "open-state--open" not in client.get(offering.get_absolute_url()).content.decode()
+
+
+def test_a_members_filtered_map_is_read_from_the_cache_below_the_header(
+    client, member, organisation, coordinator, chat, commit, django_assert_max_num_queries
+):
+    """The map below the menu is kept per address and minute: a member's second request does
+    not read the filters or count the results again, and the menu stays the member's own."""
+    commit(
+        make_offering,
+        organisation,
+        coordinator,
+        name="Rouwchat",
+        modalities=[chat],
+        always_available=True,
+    )
+    url = f"{MAP}?modaliteit=chat&nu_open=true"
+    client.force_login(member)
+    first = client.get(url).content.decode()
+    with django_assert_max_num_queries(1):  # the member, from the session
+        again = client.get(url).content.decode()
+    assert again.split("<main", 1)[1] == first.split("<main", 1)[1]
+    assert "Rouwchat" in first
+    other_client = Client()
+    other_client.force_login(UserFactory())
+    theirs = other_client.get(url).content.decode()
+    assert theirs.split("<main", 1)[1] == first.split("<main", 1)[1]  # the same map
+    # under their own menu: a log-out form with their own session's token
+    assert theirs.split("<main", 1)[0] != first.split("<main", 1)[0]
 
 
 # --- issue 16: the notice, a handled report and the coordinators' archive ---------------------
