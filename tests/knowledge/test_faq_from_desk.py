@@ -69,6 +69,14 @@ def test_the_draft_goes_to_the_moderation_workflow(coordinator, home):
         pytest.fail("the site has no moderation workflow for the FAQ draft")
     state = WorkflowState.objects.get(object_id=str(page.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    # An editor (no superuser) may review it, and approving publishes it.
+    editor = UserFactory(groups=[roles.EDITORS], is_staff=True)
+    task_state = state.current_task_state
+    task = task_state.task.specific
+    assert task.user_can_access_editor(page, editor)
+    assert "approve" in [name for name, *_ in task.get_actions(page, editor)]
+    task.on_action(task_state, user=editor, action_name="approve")
+    assert FAQPage.objects.live().filter(pk=page.pk).exists()
 
 
 def test_a_draft_of_a_topic_goes_under_its_topic_page(coordinator, home):
