@@ -5,7 +5,8 @@ category restricted to a working group is invisible to others everywhere: lists,
 feeds, notifications, mentions and direct URLs (404).
 """
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from .models import Category, ForumProfile, Post, ReadState, Thread, Useful, WorkingGroup
@@ -19,6 +20,20 @@ def threads_public() -> QuerySet[Thread]:
     return Thread.objects.filter(
         approved=True, category__working_group__isnull=True
     ).select_related("category")
+
+
+def threads_public_with_question() -> QuerySet[Thread]:
+    """``threads_public`` with ``question_text``: the text of the thread's question (its
+    first post) while it is visible, else an empty string, so a hidden question is never
+    found nor quoted. For the site search, which reads title and question."""
+    question = Post.objects.filter(
+        thread=OuterRef("pk"), is_question=True, status=Post.Status.VISIBLE
+    ).values("body")[:1]
+    return threads_public().annotate(
+        question_text=Coalesce(
+            Subquery(question, output_field=TextField()), Value("", output_field=TextField())
+        )
+    )
 
 
 def threads_latest(*, limit: int) -> list[Thread]:
