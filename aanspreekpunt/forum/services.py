@@ -361,6 +361,12 @@ def answer_mark(*, actor, post: Post, as_coordinator: bool = False) -> Thread:
 # --- Reading and following --------------------------------------------------------------------
 
 
+def thread_viewed(*, thread: Thread) -> None:
+    """One more view of ``thread``, counted in the database so that simultaneous views all
+    count. Not a change a cached page shows at once: no version is bumped."""
+    Thread.objects.filter(pk=thread.pk).update(view_count=F("view_count") + 1)
+
+
 def thread_read(*, user, thread: Thread, up_to) -> None:
     """The member has read ``thread`` up to the post dated ``up_to``: new e-mails about it
     may come again."""
