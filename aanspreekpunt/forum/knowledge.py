@@ -24,11 +24,11 @@ def item(thread) -> contributions.Item:
 
 
 def threads_source() -> contributions.SearchSource:
-    # A thread's text is its question (its first post): title and question are searched.
+    # A thread's text is its question (its first post) and, once answered, the answer.
     return contributions.SearchSource(
-        queryset=selectors.threads_public_with_question(),
+        queryset=selectors.threads_public_with_text(),
         title="title",
-        body=("question_text",),
+        body=("question_text", "answer_text"),
         date="last_activity_at",
         topics="topics",
         url=lambda thread: thread.get_absolute_url(),

@@ -22,17 +22,20 @@ def threads_public() -> QuerySet[Thread]:
     ).select_related("category")
 
 
-def threads_public_with_question() -> QuerySet[Thread]:
-    """``threads_public`` with ``question_text``: the text of the thread's question (its
-    first post) while it is visible, else an empty string, so a hidden question is never
-    found nor quoted. For the site search, which reads title and question."""
-    question = Post.objects.filter(
-        thread=OuterRef("pk"), is_question=True, status=Post.Status.VISIBLE
-    ).values("body")[:1]
+def threads_public_with_text() -> QuerySet[Thread]:
+    """``threads_public`` with ``question_text`` and ``answer_text``: the text of the
+    thread's question (its first post) and of its accepted answer while each is visible,
+    else an empty string, so a hidden post is never found nor quoted. For the site search,
+    which reads the title, the question and the answer."""
+    empty = Value("", output_field=TextField())
+
+    def visible_body(**where):
+        rows = Post.objects.filter(status=Post.Status.VISIBLE, **where).values("body")[:1]
+        return Coalesce(Subquery(rows, output_field=TextField()), empty)
+
     return threads_public().annotate(
-        question_text=Coalesce(
-            Subquery(question, output_field=TextField()), Value("", output_field=TextField())
-        )
+        question_text=visible_body(thread=OuterRef("pk"), is_question=True),
+        answer_text=visible_body(pk=OuterRef("answer_id")),
     )
 
 

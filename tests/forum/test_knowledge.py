@@ -116,6 +116,16 @@ def test_the_search_reads_the_question_too_and_quotes_it(client):
     assert "1 resultaat" in html
 
 
+def test_the_search_reads_the_accepted_answer_once_it_is_marked(client):
+    thread = question(title="Hoe plannen we?", body="Wie heeft een idee?")
+    answer = reply(thread, body="Wij werken met een beurtrolsysteem per avond.")
+    assert "0 resultaten" in text(client.get("/zoeken/", {"q": "beurtrolsysteem"}))
+    services.answer_mark(actor=coordinator(), post=answer, as_coordinator=True)
+    html = text(client.get("/zoeken/", {"q": "beurtrolsysteem", "soort": "forum"}))
+    assert thread.get_absolute_url() in html
+    assert "<mark>beurtrolsysteem</mark>" in html.lower()
+
+
 def test_a_hidden_question_is_not_found_by_its_text_but_by_its_title(client):
     thread = question(title="Vraag over planning", body="Geheimezinnige nachtdienstregeling hier.")
     services.post_moderate(
