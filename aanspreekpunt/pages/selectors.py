@@ -26,6 +26,19 @@ def live_public(model):
     return model.objects.live().filter(~Exists(restricted))
 
 
+def topic_links(topics) -> list[tuple]:
+    """``(topic, address)`` for each of ``topics``: its theme page while that is live and
+    public, else the search for everything of the topic. One query."""
+    from .models import ThemePage
+
+    topics = list(topics)
+    if not topics:
+        return []
+    pages = live_public(ThemePage).filter(topic__in=topics).only("url_path", "path", "topic_id")
+    urls = {page.topic_id: page.get_url() for page in pages}
+    return [(topic, urls.get(topic.pk) or topic.get_absolute_url()) for topic in topics]
+
+
 @dataclass
 class PageNode:
     title: str

@@ -80,6 +80,20 @@ def test_every_page_type_renders_empty(client, home):
     assert "Leeg bericht" in text(client.get(news.url))
 
 
+def test_a_pages_topics_link_to_their_theme_page_or_else_to_the_search(
+    client, article, theme_page, topic
+):
+    from aanspreekpunt.topics.models import Topic
+
+    other = Topic.objects.exclude(pk=topic.pk).first()
+    article.topics.add(other)
+    article.save_revision().publish()
+    html = text(client.get(article.url))
+    assert f'<a href="{theme_page.url}">{topic.name}</a>' in html
+    assert f'<a href="{other.get_absolute_url()}">{other.name}</a>' in html
+    assert other.get_absolute_url().startswith("/zoeken/?onderwerp=")
+
+
 def test_a_full_practice_and_news_item_render_every_field(client, home, offering, topic):
     from datetime import timedelta
 
