@@ -24,10 +24,11 @@ def item(thread) -> contributions.Item:
 
 
 def threads_source() -> contributions.SearchSource:
-    # A thread has no text of its own (its question is its first post): the title is searched.
+    # A thread's text is its question (its first post) and, once answered, the answer.
     return contributions.SearchSource(
-        queryset=selectors.threads_public(),
+        queryset=selectors.threads_public_with_text(),
         title="title",
+        body=("question_text", "answer_text"),
         date="last_activity_at",
         topics="topics",
         url=lambda thread: thread.get_absolute_url(),

@@ -5,7 +5,8 @@ category restricted to a working group is invisible to others everywhere: lists,
 feeds, notifications, mentions and direct URLs (404).
 """
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from .models import Category, ForumProfile, Post, ReadState, Thread, Useful, WorkingGroup
@@ -19,6 +20,23 @@ def threads_public() -> QuerySet[Thread]:
     return Thread.objects.filter(
         approved=True, category__working_group__isnull=True
     ).select_related("category")
+
+
+def threads_public_with_text() -> QuerySet[Thread]:
+    """``threads_public`` with ``question_text`` and ``answer_text``: the text of the
+    thread's question (its first post) and of its accepted answer while each is visible,
+    else an empty string, so a hidden post is never found nor quoted. For the site search,
+    which reads the title, the question and the answer."""
+    empty = Value("", output_field=TextField())
+
+    def visible_body(**where):
+        rows = Post.objects.filter(status=Post.Status.VISIBLE, **where).values("body")[:1]
+        return Coalesce(Subquery(rows, output_field=TextField()), empty)
+
+    return threads_public().annotate(
+        question_text=visible_body(thread=OuterRef("pk"), is_question=True),
+        answer_text=visible_body(pk=OuterRef("answer_id")),
+    )
 
 
 def threads_latest(*, limit: int) -> list[Thread]:

@@ -361,6 +361,12 @@ def answer_mark(*, actor, post: Post, as_coordinator: bool = False) -> Thread:
 # --- Reading and following --------------------------------------------------------------------
 
 
+def thread_viewed(*, thread: Thread) -> None:
+    """One more view of ``thread``, counted in the database so that simultaneous views all
+    count. Not a change a cached page shows at once: no version is bumped."""
+    Thread.objects.filter(pk=thread.pk).update(view_count=F("view_count") + 1)
+
+
 def thread_read(*, user, thread: Thread, up_to) -> None:
     """The member has read ``thread`` up to the post dated ``up_to``: new e-mails about it
     may come again."""
@@ -582,6 +588,20 @@ def _unread(notification: Notification, states: dict) -> bool:
     return state is None or state.last_read_at < notification.post.created_at
 
 
+def _mark_emailed(*, user_id, thread: Thread) -> None:
+    """The member was e-mailed about ``thread``: no other e-mail about it, immediate or in a
+    digest, until they visit it (``thread_read``)."""
+    ReadState.objects.update_or_create(
+        user_id=user_id,
+        thread=thread,
+        defaults={"emailed_since_visit": True},
+        create_defaults={
+            "last_read_at": thread.created_at - timedelta(seconds=1),
+            "emailed_since_visit": True,
+        },
+    )
+
+
 def notifications_send(*, now=None) -> int:
     """E-mail the "meteen" notifications that are due, unless the member has read the post,
     or was e-mailed about the thread since their last visit. Returns the e-mails queued."""
@@ -614,22 +634,15 @@ def notifications_send(*, now=None) -> int:
             ):
                 _notify(notification.user, [notification])
                 emailed.add(key)
-                ReadState.objects.update_or_create(
-                    user_id=notification.user_id,
-                    thread=thread,
-                    defaults={"emailed_since_visit": True},
-                    create_defaults={
-                        "last_read_at": thread.created_at - timedelta(seconds=1),
-                        "emailed_since_visit": True,
-                    },
-                )
+                _mark_emailed(user_id=notification.user_id, thread=thread)
                 sent += 1
         Notification.objects.filter(pk__in=[n.pk for n in due]).update(done=True)
     return sent
 
 
 def digest_send(*, now=None) -> int:
-    """Once a day: one e-mail per member listing the followed threads with unread posts."""
+    """Once a day: one e-mail per member listing the followed threads with unread posts that
+    they were not e-mailed about since their last visit."""
     now = now or timezone.now()
     sent = 0
     with transaction.atomic():
@@ -645,14 +658,18 @@ def digest_send(*, now=None) -> int:
         }
         by_user: dict[int, list[Notification]] = {}
         for notification in due:
+            state = states.get((notification.user_id, notification.post.thread_id))
             if (
                 notification.post.is_visible
                 and _unread(notification, states)
+                and not (state and state.emailed_since_visit)
                 and _may_see(notification.user, notification.post.thread)
             ):
                 by_user.setdefault(notification.user_id, []).append(notification)
         for notifications in by_user.values():
             _notify(notifications[0].user, notifications, digest=True)
+            for thread in {n.post.thread_id: n.post.thread for n in notifications}.values():
+                _mark_emailed(user_id=notifications[0].user_id, thread=thread)
             sent += 1
         Notification.objects.filter(pk__in=[n.pk for n in due]).update(done=True)
     return sent

@@ -101,7 +101,7 @@ def thread_detail_view(request, category, pk, slug):
     context = {"thread": thread, "page": page, "answer": answer, "as_coordinator": False}
     user = request.user
     if user.is_authenticated:
-        Thread.objects.filter(pk=thread.pk).update(view_count=thread.view_count + 1)
+        services.thread_viewed(thread=thread)
         shown = list(page.object_list)
         state = selectors.read_states(user=user, threads=[thread]).get(thread.pk)
         last_read = state.last_read_at if state else None

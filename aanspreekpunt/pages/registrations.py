@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from aanspreekpunt.core import contributions
 
+from . import selectors
+
 
 def page_url(page) -> str:
     return page.get_url() or ""
@@ -13,7 +15,7 @@ def page_url(page) -> str:
 def page_source(model):
     def source() -> contributions.SearchSource:
         return contributions.SearchSource(
-            queryset=model.objects.live().public(),
+            queryset=selectors.live_public(model),
             title="title",
             body=("search_text",),
             date="date" if hasattr(model, "date") else "last_published_at",

@@ -3,7 +3,9 @@
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from wagtail.models import Page, Site
+from django.db.models import Exists, F, OuterRef
+from django.db.models.lookups import StartsWith
+from wagtail.models import Page, PageViewRestriction, Site
 
 # The footer's pages, found by slug so editors may retitle them (created by migration
 # pages.0003_site_pages). An unpublished (or deleted) one drops out of the footer.
@@ -12,6 +14,29 @@ FOOTER_CACHE_KEY = "pages:footer-links"
 # The cache is cleared when a page is published, unpublished, moved, renamed or deleted
 # (pages.signals); the timeout only bounds how stale another process's local cache can be.
 FOOTER_CACHE_SECONDS = 600
+
+
+def live_public(model):
+    """``model``'s live pages that no view restriction covers (a password, login or group
+    restriction on the page or an ancestor): Wagtail's ``live().public()`` as one query.
+    ``public()`` reads every restriction first, a query of its own each time it is built;
+    here the restriction test is a subquery, so the search's seven page kinds cost nothing
+    extra."""
+    restricted = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
+    return model.objects.live().filter(~Exists(restricted))
+
+
+def topic_links(topics) -> list[tuple]:
+    """``(topic, address)`` for each of ``topics``: its theme page while that is live and
+    public, else the search for everything of the topic. One query."""
+    from .models import ThemePage
+
+    topics = list(topics)
+    if not topics:
+        return []
+    pages = live_public(ThemePage).filter(topic__in=topics).only("url_path", "path", "topic_id")
+    urls = {page.topic_id: page.get_url() for page in pages}
+    return [(topic, urls.get(topic.pk) or topic.get_absolute_url()) for topic in topics]
 
 
 @dataclass

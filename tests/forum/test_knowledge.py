@@ -106,6 +106,50 @@ def test_the_search_finds_a_public_thread_and_never_a_restricted_one(client, res
         assert restricted.title not in text(client.get("/zoeken/", {"q": q}))
 
 
+def test_the_search_reads_the_question_too_and_quotes_it(client):
+    thread = question(
+        title="Hoe starten we?", body="Wij zoeken een **weekendpermanentie** voor onze chat."
+    )
+    html = text(client.get("/zoeken/", {"q": "weekendpermanentie", "soort": "forum"}))
+    assert thread.get_absolute_url() in html
+    assert "<mark>weekendpermanentie</mark>" in html.lower()
+    assert "1 resultaat" in html
+
+
+def test_the_search_reads_the_accepted_answer_once_it_is_marked(client):
+    thread = question(title="Hoe plannen we?", body="Wie heeft een idee?")
+    answer = reply(thread, body="Wij werken met een beurtrolsysteem per avond.")
+    assert "0 resultaten" in text(client.get("/zoeken/", {"q": "beurtrolsysteem"}))
+    services.answer_mark(actor=coordinator(), post=answer, as_coordinator=True)
+    html = text(client.get("/zoeken/", {"q": "beurtrolsysteem", "soort": "forum"}))
+    assert thread.get_absolute_url() in html
+    assert "<mark>beurtrolsysteem</mark>" in html.lower()
+
+
+def test_a_hidden_question_is_not_found_by_its_text_but_by_its_title(client):
+    thread = question(title="Vraag over planning", body="Geheimezinnige nachtdienstregeling hier.")
+    services.post_moderate(
+        actor=coordinator(),
+        post=thread.posts.get(is_question=True),
+        action="hide",
+        reason="Persoonsgegevens",
+    )
+    html = text(client.get("/zoeken/", {"q": "nachtdienstregeling"}))
+    assert thread.get_absolute_url() not in html
+    assert "<mark>" not in html
+    assert thread.get_absolute_url() in text(client.get("/zoeken/", {"q": "planning"}))
+
+
+def test_a_restricted_question_is_not_found_by_its_text(client, group_member):
+    thread = question(
+        group_member, category=restricted_category(), body="Ons interne kwaliteitsdraaiboek."
+    )
+    client.force_login(group_member)
+    html = text(client.get("/zoeken/", {"q": "kwaliteitsdraaiboek"}))
+    assert thread.get_absolute_url() not in html
+    assert "<mark>" not in html
+
+
 def test_the_group_member_does_not_find_the_restricted_thread_in_the_search_either(
     client, restricted, group_member
 ):

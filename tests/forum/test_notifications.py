@@ -122,6 +122,28 @@ def test_the_digest_lists_unread_threads_and_is_only_sent_with_something_unread(
     assert services.digest_send(now=timezone.now() + LATER) == 0
 
 
+def test_a_thread_is_in_no_second_digest_until_the_member_visits_it(client):
+    member = forum_member()
+    thread, other = question(title="Eerste draad"), question(title="Tweede draad")
+    for followed in (thread, other):
+        services.follow_set(user=member, thread=followed, mode="digest")
+    reply(thread)
+    assert services.digest_send(now=timezone.now() + LATER) == 1
+    reply(thread)  # the next day, not yet visited: nothing to send
+    assert services.digest_send(now=timezone.now() + LATER) == 0
+    reply(thread)
+    reply(other)  # another thread: only that one is in the digest
+    assert services.digest_send(now=timezone.now() + LATER) == 1
+    assert other.title in emails_to(member)[-1].body
+    assert thread.title not in emails_to(member)[-1].body
+    client.force_login(member)
+    client.get(thread.get_absolute_url())  # the visit: e-mails about it may come again
+    reply(thread)
+    assert services.digest_send(now=timezone.now() + LATER) == 1
+    assert thread.title in emails_to(member)[-1].body
+    assert len(emails_to(member)) == 3
+
+
 def test_the_unsubscribe_link_works_without_login_and_asks_to_confirm(client):
     asker = forum_member()
     thread = question(asker)

@@ -52,6 +52,20 @@ def test_a_category_lists_pinned_first_and_marks_answered_threads(client):
     assert "1 reactie" in body
 
 
+def test_each_view_of_a_thread_counts_even_from_a_stale_copy(client):
+    thread = question(title="Hoeveel keer gelezen?")
+    reader = forum_member()
+    client.force_login(reader)
+    text(client.get(thread.get_absolute_url()))
+    text(client.get(thread.get_absolute_url()))
+    # two requests that loaded the thread at the same time both count
+    services.thread_viewed(thread=thread)
+    services.thread_viewed(thread=thread)
+    thread.refresh_from_db()
+    assert thread.view_count == 4
+    assert "4 weergaven" in text(client.get("/forum/chathulp/"))
+
+
 def test_a_thread_page_shows_the_answer_under_the_question(client):
     asker = forum_member()
     thread = question(asker, body="Wat is de beste aanpak?")

@@ -80,6 +80,76 @@ def test_every_page_type_renders_empty(client, home):
     assert "Leeg bericht" in text(client.get(news.url))
 
 
+def test_a_pages_topics_link_to_their_theme_page_or_else_to_the_search(
+    client, article, theme_page, topic
+):
+    from aanspreekpunt.topics.models import Topic
+
+    other = Topic.objects.exclude(pk=topic.pk).first()
+    article.topics.add(other)
+    article.save_revision().publish()
+    html = text(client.get(article.url))
+    assert f'<a href="{theme_page.url}">{topic.name}</a>' in html
+    assert f'<a href="{other.get_absolute_url()}">{other.name}</a>' in html
+    assert other.get_absolute_url().startswith("/zoeken/?onderwerp=")
+
+
+def test_a_full_practice_and_news_item_render_every_field(client, home, offering, topic):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.socialekaart.factories import ModalityFactory, SectorFactory
+
+    practices = publish(home, m.PracticeIndexPage(title="Praktijken", slug="praktijken"))
+    practice = m.PracticePage(
+        title="Chat bij Tele-Onthaal",
+        slug="chat-tele-onthaal",
+        intro="Hoe een vrijwilligersorganisatie chat opstartte.",
+        organisation_name="Tele-Onthaal vzw",
+        organisation=offering.organisation,
+        sector=SectorFactory(name="Algemeen welzijnswerk"),
+        testimony="We begonnen klein,\nmet twee avonden per week.",
+        testimony_by="Een coördinator",
+        body=[block("paragraph", "<p>Het verhaal van hun <b>eerste jaar</b>.</p>")],
+    )
+    practice = publish(practices, practice, topics=[topic])
+    practice.modalities.add(ModalityFactory(name="Chat"), ModalityFactory(name="E-mail"))
+    practice.save_revision().publish()
+    html = text(client.get(practice.url))
+    for shown in [
+        "Hoe een vrijwilligersorganisatie chat opstartte.",
+        f'<a href="{offering.organisation.get_absolute_url()}">Tele-Onthaal vzw</a>',
+        "Algemeen welzijnswerk",
+        "Chat, E-mail",
+        "We begonnen klein,<br>met twee avonden per week.",
+        "<figcaption>Een coördinator</figcaption>",
+        "<b>eerste jaar</b>",
+        f'<a href="{offering.get_absolute_url()}">{offering.name}</a>',
+        topic.name,
+    ]:
+        assert shown in html, shown
+
+    news = publish(home, m.NewsIndexPage(title="Nieuws", slug="nieuws"))
+    day = timezone.localdate() - timedelta(days=3)
+    item = publish(
+        news,
+        m.NewsPage(
+            title="Nieuwe chatavonden",
+            slug="nieuwe-chatavonden",
+            date=day,
+            intro="Vanaf volgende maand elke dinsdag.",
+            body=[block("heading", "Wat verandert er?")],
+        ),
+        topics=[topic],
+    )
+    html = text(client.get(item.url))
+    assert "Vanaf volgende maand elke dinsdag." in html
+    assert "Wat verandert er?" in html
+    assert day.isoformat() in html
+    assert topic.name in html
+
+
 def test_a_full_article_renders_every_block(client, theme_page, offering, topic):
     table = {"caption": "Stappen", "header": ["Stap", "Wat"], "rows": [{"cells": ["1", "Visie"]}]}
     body = [

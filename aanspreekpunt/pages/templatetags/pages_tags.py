@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 from wagtail.whitelist import Whitelister
 
+from aanspreekpunt.pages import selectors
 from aanspreekpunt.pages.selectors import footer_links
 
 register = template.Library()
@@ -20,6 +21,12 @@ JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 def site_page_links() -> list[dict[str, str]]:
     """The footer's site pages that are published (pages.selectors.footer_links)."""
     return footer_links()
+
+
+@register.simple_tag
+def topic_links(topics) -> list[tuple]:
+    """A page's topics with the address of each one's theme page (or its search)."""
+    return selectors.topic_links(topics)
 
 
 @register.filter
