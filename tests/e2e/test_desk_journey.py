@@ -50,6 +50,8 @@ def test_a_question_asked_on_a_phone_is_answered_and_read_through_the_link(phone
     expect(phone.get_by_role("heading", level=1)).to_have_text("Kijk in uw mailbox")
 
     phone.goto(link_for(ASKER, "bevestigen"))
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Bevestig uw vraag")
+    phone.get_by_role("button", name="Bevestig").click()
     expect(phone.get_by_role("heading", level=1)).to_contain_text("Vraag AP-")
     expect(phone.locator("main")).to_contain_text("ontvangen")
     reference = Question.objects.get().reference
