@@ -3,9 +3,10 @@ the sector figures (``sector_step_coverage``) and the live indicator for the pol
 (``stepplan_indicator``)."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -189,16 +190,64 @@ def stepplan_indicator(*, step_number: int = 1) -> dict:
     }
 
 
-def stuck_organisations(*, now=None) -> QuerySet[StepProgress]:
-    """Steps that organisations have been busy with for more than six months."""
-    now = now or timezone.now()
-    return (
-        StepProgress.objects.filter(
-            state=StepProgress.State.BUSY, state_since__lt=now - STUCK_AFTER
-        )
-        .select_related("organisation", "step")
-        .order_by("state_since", "pk")
+def stuck_organisations(*, now=None) -> QuerySet[Organisation]:
+    """Organisations stuck on a step for more than six months, longest stuck first: busy
+    with a step since before then, or done with a step before then without having touched
+    the plan since (the next step never started). ``stuck_since`` is when it began."""
+    cutoff = (now or timezone.now()) - STUCK_AFTER
+    old_busy = Q(
+        step_progress__state=StepProgress.State.BUSY, step_progress__state_since__lt=cutoff
     )
+    return (
+        Organisation.objects.annotate(
+            busy_since=Min("step_progress__state_since", filter=old_busy),
+            last_change=Max("step_progress__state_since"),
+            finished=Count(
+                "step_progress", filter=Q(step_progress__state__in=StepProgress.FINISHED)
+            ),
+        )
+        .filter(
+            Q(busy_since__isnull=False)
+            | Q(last_change__lt=cutoff, finished__gt=0, finished__lt=Step.objects.count())
+        )
+        .annotate(stuck_since=Coalesce("busy_since", "last_change"))
+        .only("name", "slug")
+        .order_by("stuck_since", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class StuckRow:
+    organisation: Organisation
+    step: Step
+    since: datetime
+    busy: bool  # busy with the step; otherwise the step after the last one finished
+
+
+def stuck_rows(organisations) -> list[StuckRow]:
+    """The step each of ``organisations`` (from ``stuck_organisations``) is stuck on: two
+    queries, whatever the number of organisations."""
+    organisations = list(organisations)
+    progress = {}
+    for row in StepProgress.objects.filter(organisation__in=[o.pk for o in organisations]):
+        progress.setdefault(row.organisation_id, {})[row.step_id] = row
+    all_steps = list(steps())
+    rows = []
+    for organisation in organisations:
+        own = progress.get(organisation.pk, {})
+        if organisation.busy_since is not None:
+            oldest = min(
+                (p for p in own.values() if p.state == StepProgress.State.BUSY),
+                key=lambda p: p.state_since,
+            )
+            step = next(s for s in all_steps if s.pk == oldest.step_id)
+            rows.append(StuckRow(organisation, step, organisation.busy_since, busy=True))
+            continue
+        step = next(
+            s for s in all_steps if s.pk not in own or own[s.pk].state not in StepProgress.FINISHED
+        )
+        rows.append(StuckRow(organisation, step, organisation.last_change, busy=False))
+    return rows
 
 
 def sharing_organisations() -> list[tuple]:

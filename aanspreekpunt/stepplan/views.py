@@ -131,4 +131,6 @@ def sharing_view(request, slug):
 @require_GET
 def stuck_view(request):
     page = Paginator(selectors.stuck_organisations(), 50).get_page(request.GET.get("pagina"))
-    return render(request, "stepplan/stuck.html", {"page": page})
+    return render(
+        request, "stepplan/stuck.html", {"page": page, "rows": selectors.stuck_rows(page)}
+    )

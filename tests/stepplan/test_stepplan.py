@@ -261,4 +261,57 @@ def test_coordinators_see_organisations_busy_on_a_step_for_more_than_six_months(
     body = client.get("/stappenplan/vastgelopen/").content.decode()
     assert stuck.name in body
     assert moving.name not in body
-    assert [p.organisation for p in selectors.stuck_organisations()] == [stuck]
+    assert list(selectors.stuck_organisations()) == [stuck]
+    [row] = selectors.stuck_rows(selectors.stuck_organisations())
+    assert (row.step.number, row.busy) == (3, True)
+
+
+@pytest.fixture
+def coordinator_client(db):
+    client = Client()
+    login(client, UserFactory(groups=[roles.COORDINATORS], two_factor=True), two_factor=True)
+    return client
+
+
+def test_an_organisation_that_never_started_the_next_step_is_stuck_on_it(
+    sector, coordinator_client
+):
+    long_ago = timezone.now() - timedelta(days=200)
+    waiting, went_on, all_done, just_done = on_map(4, sector)
+    for number in (1, 2):
+        finish([waiting, went_on], number=number, since=long_ago)
+    finish([went_on], number=3, state="busy", since=timezone.now() - timedelta(days=30))
+    for number in range(1, 15):
+        finish([all_done], number=number, since=long_ago)
+    finish([just_done], number=1, since=timezone.now() - timedelta(days=30))
+
+    assert list(selectors.stuck_organisations()) == [waiting]
+    [row] = selectors.stuck_rows(selectors.stuck_organisations())
+    assert (row.organisation, row.step.number, row.busy, row.since) == (waiting, 3, False, long_ago)
+    body = coordinator_client.get("/stappenplan/vastgelopen/").content.decode()
+    assert waiting.name in body
+    assert f'{row.step} <span class="help">(niet gestart)</span>' in body
+    for organisation in (went_on, all_done, just_done):
+        assert organisation.name not in body
+
+
+def test_a_step_marked_not_applicable_counts_as_finished_for_the_stuck_list(sector):
+    long_ago = timezone.now() - timedelta(days=200)
+    [organisation] = on_map(1, sector)
+    finish([organisation], number=1, since=long_ago)
+    finish([organisation], number=2, state=StepProgress.State.NOT_APPLICABLE, since=long_ago)
+    [row] = selectors.stuck_rows(selectors.stuck_organisations())
+    assert row.step.number == 3
+
+
+@pytest.mark.parametrize("count", [6, 120])
+def test_the_stuck_list_costs_the_same_queries_however_many_organisations(
+    sector, coordinator_client, django_assert_max_num_queries, count
+):
+    long_ago = timezone.now() - timedelta(days=200)
+    organisations = on_map(count, sector)
+    finish(organisations[: count // 2], number=1, since=long_ago)
+    finish(organisations[count // 2 :], number=2, state="busy", since=long_ago)
+    with django_assert_max_num_queries(12):
+        body = coordinator_client.get("/stappenplan/vastgelopen/").content.decode()
+    assert body.count('href="/stappenplan/organisatie/') == min(count, 50)
