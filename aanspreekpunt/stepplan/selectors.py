@@ -5,10 +5,12 @@ the sector figures (``sector_step_coverage``) and the live indicator for the pol
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from socialekaart.models import Organisation, Sector
@@ -93,6 +95,76 @@ def offers_for_step(*, step: Step, sector: Sector | None = None) -> list[Offer]:
     offers.append(Offer(_("Ask other practitioners in the forum"), reverse("forum:category_list")))
     offers.append(Offer(_("Ask the contact point a question"), reverse("desk:ask")))
     return offers
+
+
+def _upcoming_session(*, kind: str, topic, sector):
+    """The first coming session of ``kind`` (a training day, a teaser), on ``topic`` and of
+    ``sector`` when there is one, else of ``sector``, else on ``topic``: at most three
+    queries."""
+    from vorming.selectors import sessions_public
+
+    sessions = sessions_public()
+    status = sessions.model.Status
+    upcoming = sessions.filter(
+        kind=kind, start__gte=timezone.now(), status__in=[status.PLANNED, status.CONFIRMED]
+    ).order_by("start", "pk")
+    tries = []
+    if sector is not None and topic is not None:
+        tries.append({"sector": sector, "topics": topic})
+    if sector is not None:
+        tries.append({"sector": sector})
+    elif topic is not None:
+        tries.append({"topics": topic})
+    for lookup in tries:
+        session = upcoming.filter(**lookup).first()
+        if session is not None:
+            return session
+    return None
+
+
+def next_step_offers(*, step: Step, sector: Sector | None = None, user=None) -> list[Offer]:
+    """What the platform offers for the organisation's next step, named one by one: the
+    coming training day of its sector and a teaser (on the step's topic if there is one), an
+    article or practice on the topic and a forum category about it; then the general links
+    of ``offers_for_step``. A fixed number of queries."""
+    from aanspreekpunt.forum.selectors import categories_visible
+    from aanspreekpunt.pages.models import ArticlePage, PracticePage
+    from aanspreekpunt.pages.selectors import tagged
+
+    topic = step.topic
+    found = []
+    for kind, label in (
+        ("training_day", _("Training day: %(title)s, %(date)s")),
+        ("teaser", _("Teaser: %(title)s, %(date)s")),
+    ):
+        session = _upcoming_session(kind=kind, topic=topic, sector=sector)
+        if session is not None:
+            when = date_format(timezone.localtime(session.start), "j F Y")
+            found.append(
+                Offer(label % {"title": session.title, "date": when}, session.get_absolute_url())
+            )
+    if topic is not None:
+        for model, label in (
+            (ArticlePage, _("Article: %(title)s")),
+            (PracticePage, _("Practice: %(title)s")),
+        ):
+            page = tagged(model, topics=[topic]).order_by("-first_published_at", "pk").first()
+            if page is not None:
+                found.append(Offer(label % {"title": page.title}, page.url))
+        category = (
+            categories_visible(user=user or AnonymousUser())
+            .filter(topics=topic)
+            .order_by("sort_order", "name", "pk")
+            .first()
+        )
+        if category is not None:
+            found.append(
+                Offer(
+                    _("Forum category: %(name)s") % {"name": category.name},
+                    category.get_absolute_url(),
+                )
+            )
+    return found + offers_for_step(step=step, sector=sector)
 
 
 # --- figures ------------------------------------------------------------------------------

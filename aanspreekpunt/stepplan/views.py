@@ -80,7 +80,9 @@ def _render_walk(request, organisation, forms=None):
             "organisation": organisation,
             "items": items,
             "next": upcoming,
-            "offers": selectors.offers_for_step(step=upcoming.step, sector=sector)
+            "offers": selectors.next_step_offers(
+                step=upcoming.step, sector=sector, user=request.user
+            )
             if upcoming
             else [],
             "sharing_form": SharingForm(

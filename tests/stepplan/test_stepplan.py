@@ -131,6 +131,66 @@ def test_a_representative_walks_the_plan_with_a_dated_note(representative_client
     assert entry.changes["state"] == "done"
 
 
+def test_the_next_step_names_a_training_day_of_the_sector_a_teaser_an_article_and_a_category(
+    representative_client, sector, django_assert_max_num_queries
+):
+    from wagtail.models import Site
+
+    from aanspreekpunt.forum.models import Category, WorkingGroup
+    from aanspreekpunt.pages.models import ArticlePage
+    from aanspreekpunt.topics.models import Topic
+    from tests.knowledge.conftest import publish
+    from tests.vorming.factories import make_session, platform_with_meetings
+    from vorming.models import Session
+
+    client, organisation = representative_client, representative_client.organisation
+    topic = Topic.objects.get(slug="chathulp")
+    Step.objects.filter(number=1).update(topic=topic)
+    other_sector = Sector.objects.create(name="Ouderenzorg", slug="ouderenzorg-t")
+    make_session(title="Vormingsdag voor een andere sector", sector=other_sector)
+    make_session(title="Vormingsdag chat in de jeugdhulp", sector=sector).topics.set([topic])
+    start = (timezone.now() + timedelta(days=10)).replace(microsecond=0)
+    make_session(
+        title="Teaser chathulp",
+        sector=sector,
+        kind=Session.Kind.TEASER,
+        meeting=platform_with_meetings(sector=sector).meetings.first(),
+        start=start,
+        end=start + timedelta(hours=1),
+    )
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    publish(home, ArticlePage(title="Een visie op chathulp", slug="visie-chat"), topics=[topic])
+    Category.topics.through.objects.all().delete()  # the categories the platform starts with
+    group = WorkingGroup.objects.create(name="Werkgroep chat")
+    Category.objects.create(name="Besloten chatgroep", slug="besloten", working_group=group)
+    Category.objects.create(name="Chathulp in de praktijk", slug="chat-praktijk").topics.set(
+        [topic]
+    )
+
+    with django_assert_max_num_queries(40):
+        page = client.get(f"/stappenplan/organisatie/{organisation.slug}/").content.decode()
+    offers = page[page.index('id="next-step"') :]
+    assert "Vormingsdag: Vormingsdag chat in de jeugdhulp" in offers
+    assert "andere sector" not in offers
+    assert "Teaser: Teaser chathulp" in offers
+    assert "Artikel: Een visie op chathulp" in offers
+    assert 'href="/forum/chat-praktijk/"' in offers
+    assert "Besloten chatgroep" not in offers  # not the representative's working group
+    assert "Vormingsdagen en teasers voor Jeugdhulp" in offers  # and the general links
+
+
+def test_without_sessions_pages_or_categories_the_next_step_keeps_the_general_links(
+    representative_client,
+):
+    from aanspreekpunt.forum.models import Category
+
+    Category.topics.through.objects.all().delete()
+    organisation = representative_client.organisation
+    step, sector = Step.objects.get(number=1), organisation.sectors.first()
+    offers = selectors.next_step_offers(step=step, sector=sector)
+    assert offers == selectors.offers_for_step(step=step, sector=sector)
+
+
 @pytest.mark.parametrize(
     "data",
     [
