@@ -97,6 +97,69 @@ def offers_for_step(*, step: Step, sector: Sector | None = None) -> list[Offer]:
     return offers
 
 
+GUIDE_ITEMS = 3  # of each kind per step on the public guide
+GUIDE_SCAN = 300  # the newest pages or sessions of all the steps' topics read for the guide
+
+
+@dataclass(frozen=True)
+class StepContent:
+    articles: list[Offer]
+    practices: list[Offer]
+    sessions: list[Offer]
+
+    def __bool__(self):
+        return bool(self.articles or self.practices or self.sessions)
+
+
+def guide_content(step_list) -> dict[int, StepContent]:
+    """Per topic of ``step_list``: its newest articles and practices and its coming sessions,
+    GUIDE_ITEMS of each, for the public guide. Five queries, whatever the number of pages
+    and sessions (of the newest GUIDE_SCAN of each kind)."""
+    from aanspreekpunt.pages.models import ArticlePage, PracticePage
+    from vorming.selectors import sessions_public
+
+    topic_ids = {step.topic_id for step in step_list if step.topic_id}
+    if not topic_ids:
+        return {}
+    found = {topic_id: {"articles": [], "practices": [], "sessions": []} for topic_id in topic_ids}
+
+    def spread(objects, kind, offer):
+        for obj in objects:
+            for topic in obj.topics.all():
+                rows = found.get(topic.pk, {}).get(kind)
+                if rows is not None and len(rows) < GUIDE_ITEMS:
+                    rows.append(offer(obj))
+
+    for model, kind in ((ArticlePage, "articles"), (PracticePage, "practices")):
+        pages = (
+            model.objects.live()
+            .public()
+            .filter(topics__in=topic_ids)
+            .distinct()
+            .order_by("-first_published_at", "pk")
+            .prefetch_related("topics")
+        )
+        spread(pages[:GUIDE_SCAN], kind, lambda page: Offer(page.title, page.url))
+    sessions = sessions_public()
+    status = sessions.model.Status
+    upcoming = (
+        sessions.filter(
+            topics__in=topic_ids,
+            start__gte=timezone.now(),
+            status__in=[status.PLANNED, status.CONFIRMED],
+        )
+        .distinct()
+        .order_by("start", "pk")
+    )
+
+    def session_offer(session):
+        when = date_format(timezone.localtime(session.start), "j F Y")
+        return Offer(f"{session.title}, {when}", session.get_absolute_url())
+
+    spread(upcoming[:GUIDE_SCAN], "sessions", session_offer)
+    return {topic_id: StepContent(**kinds) for topic_id, kinds in found.items()}
+
+
 def _upcoming_session(*, kind: str, topic, sector):
     """The first coming session of ``kind`` (a training day, a teaser), on ``topic`` and of
     ``sector`` when there is one, else of ``sector``, else on ``topic``: at most three

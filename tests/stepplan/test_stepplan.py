@@ -88,6 +88,64 @@ def test_the_guide_shows_every_step_with_what_the_platform_offers(client):
     assert "Implementeren van onlinehulp (2019)" in body
 
 
+def guide_knowledge(sessions: int = 1):
+    """An article, a practice and ``sessions`` coming sessions on step 11's topic."""
+    from wagtail.models import Site
+
+    from aanspreekpunt.pages.models import ArticlePage, PracticePage
+    from tests.knowledge.conftest import publish
+    from tests.vorming.factories import make_session
+
+    topic = Step.objects.get(number=11).topic
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    publish(home, ArticlePage(title="Privacy in de chat", slug="privacy-chat"), topics=[topic])
+    publish(
+        home,
+        PracticePage(title="Zo bewaart Tele-Onthaal chats", slug="bewaren", organisation_name="X"),
+        topics=[topic],
+    )
+    for n in range(sessions):
+        make_session(title=f"Vormingsdag privacy {n}").topics.set([topic])
+    make_session(title="Vormingsdag zonder onderwerp")
+
+
+def test_the_guide_lists_the_articles_practices_and_sessions_on_each_steps_topic(client):
+    guide_knowledge()
+    body = client.get("/stappenplan/").content.decode()
+    step_11 = body[body.index('id="stap-11"') : body.index('id="stap-12"')]
+    assert "Privacy in de chat</a>" in step_11
+    assert "Zo bewaart Tele-Onthaal chats</a>" in step_11
+    assert "Vormingsdag privacy 0, " in step_11
+    assert "Vormingsdag zonder onderwerp" not in body
+    step_1 = body[body.index('id="stap-1"') : body.index('id="stap-2"')]
+    assert "Privacy in de chat" not in step_1
+
+
+@pytest.mark.parametrize("sessions", [1, 12])
+def test_the_guide_costs_the_same_queries_however_many_pages_and_sessions(
+    client, django_assert_max_num_queries, sessions
+):
+    guide_knowledge(sessions)
+    with django_assert_max_num_queries(16):
+        body = client.get("/stappenplan/").content.decode()
+    step_11 = body[body.index('id="stap-11"') : body.index('id="stap-12"')]
+    assert step_11.count("Vormingsdag privacy") == min(sessions, selectors.GUIDE_ITEMS)
+
+
+def test_a_new_session_on_a_steps_topic_renews_the_cached_guide(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    from tests.vorming.factories import make_session
+
+    client.get("/stappenplan/")
+    assert client.get("/stappenplan/")["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        make_session(title="Vormingsdag nieuw").topics.set([Step.objects.get(number=11).topic])
+    response = client.get("/stappenplan/")
+    assert response["X-Page-Cache"] != "hit"
+    assert "Vormingsdag nieuw" in response.content.decode()
+
+
 def test_the_guide_is_cached_and_a_step_marked_done_renews_it(
     client, page_cache, sector, django_capture_on_commit_callbacks
 ):
@@ -304,7 +362,7 @@ def test_the_figures_and_the_guide_cost_the_same_queries_however_many_organisati
     finish(organisations[: count // 2])
     with django_assert_max_num_queries(5):
         selectors.sector_step_coverage()
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(16):  # the steps' articles, practices and sessions too
         assert client.get("/stappenplan/").status_code == 200
 
 
