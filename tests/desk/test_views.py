@@ -502,3 +502,37 @@ def test_beat_schedules_both_desk_tasks(settings):
     ):
         assert name in scheduled
         assert name in app.tasks
+
+
+# --- from answer to public knowledge ---------------------------------------------------------
+
+
+def test_once_an_editor_publishes_the_draft_the_next_visitor_finds_the_answer_by_search(
+    client, coordinator, topic
+):
+    from aanspreekpunt.pages.models import FAQPage
+
+    question = confirmed(topic=topic)
+    services.question_answer(
+        question=question, actor=coordinator, text="Met de regels van vandaag bent u gedekt."
+    )
+    services.question_prepare_publication(
+        question=question,
+        actor=coordinator,
+        title="Aansprakelijkheid bij advies via videobellen",
+        question_text="Is een organisatie aansprakelijk voor advies via videobellen?",
+        answer_text="Met de regels van vandaag bent u gedekt.",
+        topics=[topic],
+    )
+    question.refresh_from_db()
+    faq = FAQPage.objects.get(pk=question.faq_page_id)
+    assert list(faq.topics.all()) == [topic]
+    assert "Aansprakelijkheid" not in client.get("/zoeken/?q=videobellen").content.decode()
+
+    faq.get_latest_revision().publish()  # what the editor's approval does
+    results = client.get("/zoeken/?q=videobellen").content.decode()
+    assert "Aansprakelijkheid bij advies via videobellen" in results
+    page = client.get(faq.get_url()).content.decode()
+    assert "Met de regels van vandaag bent u gedekt." in page
+    for personal in (ASKER["name"], ASKER["email"], ASKER["organisation_name"]):
+        assert personal not in page
