@@ -486,10 +486,11 @@ RULES = [
     # The form that posts lives on its own, uncached page.
     Rule("desk:ask", get=PUBLIC, post=PUBLIC),
     Rule("desk:sent", get=PUBLIC, post=NOT_ALLOWED),
+    # The link shows a button; only its POST confirms (a mail scanner's GET does not).
     Rule(
         "desk:confirm",
         get=EMAILED_LINK,
-        post=NOT_ALLOWED,
+        post=EMAILED_LINK,
         args=lambda world: {"token": world.desk_tokens["confirm"]},
     ),
     Rule(

@@ -5,13 +5,17 @@ public page that links to it (README, "Caching": forms that post are never on a 
 page). The asker's pages behind a signed link are personal and never cached.
 """
 
+from contextlib import suppress
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from aanspreekpunt.accounts import roles
 from aanspreekpunt.core.documents import private_file_response
@@ -77,7 +81,18 @@ def ask_view(request):
                     )
                     return redirect("desk:my_question", reference=question.reference)
                 return redirect("desk:sent")
-    return render(request, "desk/ask.html", {"form": form})
+    # Logging in or signing up from the form leads back to it (allauth follows a local
+    # ``next`` only, so the link cannot be turned into a way off the site).
+    back = urlencode({"next": reverse("desk:ask")})
+    return render(
+        request,
+        "desk/ask.html",
+        {
+            "form": form,
+            "login_url": f"{reverse('account_login')}?{back}",
+            "signup_url": f"{reverse('account_signup')}?{back}",
+        },
+    )
 
 
 @public_page()
@@ -86,11 +101,20 @@ def sent_view(request):
     return render(request, "desk/sent.html")
 
 
-@require_GET
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm_view(request, token):
+    """The link in the e-mail shows a button; only its POST confirms the address.
+
+    Mail scanners and link previews open links with GET: they must not confirm a question
+    on the asker's behalf (as allauth's own confirmation with CONFIRM_EMAIL_ON_GET off).
+    """
     question = tokens.question_for_token(token, tokens.CONFIRM)
     if question.status == Question.Status.UNCONFIRMED:
-        services.question_confirm(question=question)
+        if request.method != "POST":
+            return render(request, "desk/confirm.html", {"question": question})
+        # A second click that lost the race finds it confirmed: the same outcome.
+        with suppress(DomainError):
+            services.question_confirm(question=question)
     return redirect("desk:follow", token=tokens.token_for(question, tokens.FOLLOW))
 
 

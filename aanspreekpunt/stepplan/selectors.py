@@ -3,11 +3,14 @@ the sector figures (``sector_step_coverage``) and the live indicator for the pol
 (``stepplan_indicator``)."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from socialekaart.models import Organisation, Sector
@@ -92,6 +95,139 @@ def offers_for_step(*, step: Step, sector: Sector | None = None) -> list[Offer]:
     offers.append(Offer(_("Ask other practitioners in the forum"), reverse("forum:category_list")))
     offers.append(Offer(_("Ask the contact point a question"), reverse("desk:ask")))
     return offers
+
+
+GUIDE_ITEMS = 3  # of each kind per step on the public guide
+GUIDE_SCAN = 300  # the newest pages or sessions of all the steps' topics read for the guide
+
+
+@dataclass(frozen=True)
+class StepContent:
+    articles: list[Offer]
+    practices: list[Offer]
+    sessions: list[Offer]
+
+    def __bool__(self):
+        return bool(self.articles or self.practices or self.sessions)
+
+
+def guide_content(step_list) -> dict[int, StepContent]:
+    """Per topic of ``step_list``: its newest articles and practices and its coming sessions,
+    GUIDE_ITEMS of each, for the public guide. Five queries, whatever the number of pages
+    and sessions (of the newest GUIDE_SCAN of each kind)."""
+    from aanspreekpunt.pages.models import ArticlePage, PracticePage
+    from vorming.selectors import sessions_public
+
+    topic_ids = {step.topic_id for step in step_list if step.topic_id}
+    if not topic_ids:
+        return {}
+    found = {topic_id: {"articles": [], "practices": [], "sessions": []} for topic_id in topic_ids}
+
+    def spread(objects, kind, offer):
+        for obj in objects:
+            for topic in obj.topics.all():
+                rows = found.get(topic.pk, {}).get(kind)
+                if rows is not None and len(rows) < GUIDE_ITEMS:
+                    rows.append(offer(obj))
+
+    for model, kind in ((ArticlePage, "articles"), (PracticePage, "practices")):
+        pages = (
+            model.objects.live()
+            .public()
+            .filter(topics__in=topic_ids)
+            .distinct()
+            .order_by("-first_published_at", "pk")
+            .prefetch_related("topics")
+        )
+        spread(pages[:GUIDE_SCAN], kind, lambda page: Offer(page.title, page.url))
+    sessions = sessions_public()
+    status = sessions.model.Status
+    upcoming = (
+        sessions.filter(
+            topics__in=topic_ids,
+            start__gte=timezone.now(),
+            status__in=[status.PLANNED, status.CONFIRMED],
+        )
+        .distinct()
+        .order_by("start", "pk")
+    )
+
+    def session_offer(session):
+        when = date_format(timezone.localtime(session.start), "j F Y")
+        return Offer(f"{session.title}, {when}", session.get_absolute_url())
+
+    spread(upcoming[:GUIDE_SCAN], "sessions", session_offer)
+    return {topic_id: StepContent(**kinds) for topic_id, kinds in found.items()}
+
+
+def _upcoming_session(*, kind: str, topic, sector):
+    """The first coming session of ``kind`` (a training day, a teaser), on ``topic`` and of
+    ``sector`` when there is one, else of ``sector``, else on ``topic``: at most three
+    queries."""
+    from vorming.selectors import sessions_public
+
+    sessions = sessions_public()
+    status = sessions.model.Status
+    upcoming = sessions.filter(
+        kind=kind, start__gte=timezone.now(), status__in=[status.PLANNED, status.CONFIRMED]
+    ).order_by("start", "pk")
+    tries = []
+    if sector is not None and topic is not None:
+        tries.append({"sector": sector, "topics": topic})
+    if sector is not None:
+        tries.append({"sector": sector})
+    elif topic is not None:
+        tries.append({"topics": topic})
+    for lookup in tries:
+        session = upcoming.filter(**lookup).first()
+        if session is not None:
+            return session
+    return None
+
+
+def next_step_offers(*, step: Step, sector: Sector | None = None, user=None) -> list[Offer]:
+    """What the platform offers for the organisation's next step, named one by one: the
+    coming training day of its sector and a teaser (on the step's topic if there is one), an
+    article or practice on the topic and a forum category about it; then the general links
+    of ``offers_for_step``. A fixed number of queries."""
+    from aanspreekpunt.forum.selectors import categories_visible
+    from aanspreekpunt.pages.models import ArticlePage, PracticePage
+    from aanspreekpunt.pages.selectors import tagged
+
+    topic = step.topic
+    found = []
+    for kind, label in (
+        ("training_day", _("Training day: %(title)s, %(date)s")),
+        ("teaser", _("Teaser: %(title)s, %(date)s")),
+    ):
+        session = _upcoming_session(kind=kind, topic=topic, sector=sector)
+        if session is not None:
+            when = date_format(timezone.localtime(session.start), "j F Y")
+            found.append(
+                Offer(label % {"title": session.title, "date": when}, session.get_absolute_url())
+            )
+    if topic is not None:
+        for model, label in (
+            (ArticlePage, _("Article: %(title)s")),
+            (PracticePage, _("Practice: %(title)s")),
+        ):
+            page = tagged(model, topics=[topic]).order_by("-first_published_at", "pk").first()
+            if page is not None:
+                found.append(Offer(label % {"title": page.title}, page.url))
+        category = (
+            categories_visible(user=user or AnonymousUser())
+            .filter(topics=topic)
+            .order_by("sort_order", "name", "pk")
+            .first()
+        )
+        if category is not None:
+            found.append(
+                Offer(
+                    _("Forum category: %(name)s") % {"name": category.name},
+                    category.get_absolute_url(),
+                )
+            )
+    return found + offers_for_step(step=step, sector=sector)
 
 
 # --- figures ------------------------------------------------------------------------------
@@ -189,16 +325,64 @@ def stepplan_indicator(*, step_number: int = 1) -> dict:
     }
 
 
-def stuck_organisations(*, now=None) -> QuerySet[StepProgress]:
-    """Steps that organisations have been busy with for more than six months."""
-    now = now or timezone.now()
-    return (
-        StepProgress.objects.filter(
-            state=StepProgress.State.BUSY, state_since__lt=now - STUCK_AFTER
-        )
-        .select_related("organisation", "step")
-        .order_by("state_since", "pk")
+def stuck_organisations(*, now=None) -> QuerySet[Organisation]:
+    """Organisations stuck on a step for more than six months, longest stuck first: busy
+    with a step since before then, or done with a step before then without having touched
+    the plan since (the next step never started). ``stuck_since`` is when it began."""
+    cutoff = (now or timezone.now()) - STUCK_AFTER
+    old_busy = Q(
+        step_progress__state=StepProgress.State.BUSY, step_progress__state_since__lt=cutoff
     )
+    return (
+        Organisation.objects.annotate(
+            busy_since=Min("step_progress__state_since", filter=old_busy),
+            last_change=Max("step_progress__state_since"),
+            finished=Count(
+                "step_progress", filter=Q(step_progress__state__in=StepProgress.FINISHED)
+            ),
+        )
+        .filter(
+            Q(busy_since__isnull=False)
+            | Q(last_change__lt=cutoff, finished__gt=0, finished__lt=Step.objects.count())
+        )
+        .annotate(stuck_since=Coalesce("busy_since", "last_change"))
+        .only("name", "slug")
+        .order_by("stuck_since", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class StuckRow:
+    organisation: Organisation
+    step: Step
+    since: datetime
+    busy: bool  # busy with the step; otherwise the step after the last one finished
+
+
+def stuck_rows(organisations) -> list[StuckRow]:
+    """The step each of ``organisations`` (from ``stuck_organisations``) is stuck on: two
+    queries, whatever the number of organisations."""
+    organisations = list(organisations)
+    progress = {}
+    for row in StepProgress.objects.filter(organisation__in=[o.pk for o in organisations]):
+        progress.setdefault(row.organisation_id, {})[row.step_id] = row
+    all_steps = list(steps())
+    rows = []
+    for organisation in organisations:
+        own = progress.get(organisation.pk, {})
+        if organisation.busy_since is not None:
+            oldest = min(
+                (p for p in own.values() if p.state == StepProgress.State.BUSY),
+                key=lambda p: p.state_since,
+            )
+            step = next(s for s in all_steps if s.pk == oldest.step_id)
+            rows.append(StuckRow(organisation, step, organisation.busy_since, busy=True))
+            continue
+        step = next(
+            s for s in all_steps if s.pk not in own or own[s.pk].state not in StepProgress.FINISHED
+        )
+        rows.append(StuckRow(organisation, step, organisation.last_change, busy=False))
+    return rows
 
 
 def sharing_organisations() -> list[tuple]:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from aanspreekpunt.accounts import roles
 from aanspreekpunt.core.errors import DomainError
-from aanspreekpunt.core.pagecache import cached_by_versions, public_page
+from aanspreekpunt.core.pagecache import DAY, cached_by_versions, public_page
 from aanspreekpunt.core.permissions import request_has_role, role_required
 from socialekaart.selectors import organisation_get_for_user_or_404
 
@@ -20,10 +20,15 @@ from . import selectors, services
 from .forms import SharingForm, StepProgressForm
 
 
-@public_page("stepplan", "map", "reference")
+@public_page("stepplan", "map", "reference", "pages", "vorming", clock=DAY)
 @require_GET
 def guide_view(request):
-    rows = [(step, selectors.offers_for_step(step=step)) for step in selectors.steps()]
+    step_list = list(selectors.steps())
+    content = selectors.guide_content(step_list)
+    rows = [
+        (step, selectors.offers_for_step(step=step), content.get(step.topic_id))
+        for step in step_list
+    ]
     coverage = cached_by_versions(
         "stepplan-coverage", ("stepplan", "map", "reference"), selectors.sector_step_coverage
     )
@@ -80,7 +85,9 @@ def _render_walk(request, organisation, forms=None):
             "organisation": organisation,
             "items": items,
             "next": upcoming,
-            "offers": selectors.offers_for_step(step=upcoming.step, sector=sector)
+            "offers": selectors.next_step_offers(
+                step=upcoming.step, sector=sector, user=request.user
+            )
             if upcoming
             else [],
             "sharing_form": SharingForm(
@@ -131,4 +138,6 @@ def sharing_view(request, slug):
 @require_GET
 def stuck_view(request):
     page = Paginator(selectors.stuck_organisations(), 50).get_page(request.GET.get("pagina"))
-    return render(request, "stepplan/stuck.html", {"page": page})
+    return render(
+        request, "stepplan/stuck.html", {"page": page, "rows": selectors.stuck_rows(page)}
+    )

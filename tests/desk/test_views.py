@@ -1,10 +1,13 @@
 """The question desk in the browser's terms: the form, the signed links, the queue."""
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 from django.utils.functional import empty
 
@@ -12,9 +15,9 @@ from aanspreekpunt.core.documents import private_storage
 from aanspreekpunt.core.models import AuditEntry
 from aanspreekpunt.desk import services, tokens
 from aanspreekpunt.desk.models import Attachment, Question
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
-from .conftest import ASKER, confirmed, emails_to, link_in
+from .conftest import ASKER, ask, confirmed, emails_to, link_in
 
 pytestmark = pytest.mark.django_db
 S = Question.Status
@@ -61,7 +64,10 @@ def test_a_visitor_asks_confirms_and_follows_the_question(client, coordinator):
     assert question.status == S.UNCONFIRMED
 
     confirm = link_in(emails_to(ASKER["email"])[0], "bevestigen")
-    response = client.get(confirm)
+    page = client.get(confirm)
+    assert page.status_code == 200
+    assert ">Bevestig</button>" in page.content.decode()
+    response = client.post(confirm)
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.status == S.RECEIVED
@@ -72,7 +78,44 @@ def test_a_visitor_asks_confirms_and_follows_the_question(client, coordinator):
     emailed = client.get(link_in(emails_to(ASKER["email"])[1], "opvolgen")).content.decode()
     assert question.reference in emailed
     assert client.get(confirm).status_code == 302
+    assert client.post(confirm).status_code == 302
     assert AuditEntry.objects.filter(action="desk.question.confirmed").count() == 1
+
+
+def test_opening_the_confirmation_link_confirms_nothing_until_the_button_is_pressed(client):
+    """A mail scanner or link preview fetches the link with GET (and HEAD): it must not
+    confirm the question on the asker's behalf."""
+    client.post("/vraag/stellen/", form_data())
+    question = Question.objects.get()
+    confirm = link_in(emails_to(ASKER["email"])[0], "bevestigen")
+    for _ in range(2):
+        response = client.get(confirm)
+        assert response.status_code == 200
+        assert client.head(confirm).status_code == 200
+    body = response.content.decode()
+    assert "Bevestig uw vraag" in body
+    assert ASKER["subject"] in body
+    # a plain form that posts back to the same link: no JavaScript needed
+    assert '<form method="post">' in body
+    assert 'name="csrfmiddlewaretoken"' in body
+    assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]
+    question.refresh_from_db()
+    assert question.status == S.UNCONFIRMED
+    assert not AuditEntry.objects.filter(action="desk.question.confirmed").exists()
+    assert len(emails_to(ASKER["email"])) == 1  # no "received" e-mail yet
+
+
+def test_the_confirmation_button_needs_the_form_token():
+    client = Client(enforce_csrf_checks=True)
+    question = ask()
+    confirm = f"/vraag/bevestigen/{tokens.token_for(question, tokens.CONFIRM)}/"
+    assert client.post(confirm).status_code == 403  # a forged cross-site post
+    question.refresh_from_db()
+    assert question.status == S.UNCONFIRMED
+    token = client.get(confirm).context["csrf_token"]
+    assert client.post(confirm, {"csrfmiddlewaretoken": str(token)}).status_code == 302
+    question.refresh_from_db()
+    assert question.status == S.RECEIVED
 
 
 def test_a_member_gets_the_form_pre_filled_and_finds_the_question_under_the_account(client):
@@ -90,6 +133,65 @@ def test_a_member_gets_the_form_pre_filled_and_finds_the_question_under_the_acco
     other = UserFactory()
     client.force_login(other)
     assert client.get(f"/vraag/mijn-vragen/{question.reference}/").status_code == 404
+
+
+BACK_TO_FORM = "next=%2Fvraag%2Fstellen%2F"
+
+
+def test_the_form_offers_to_log_in_or_sign_up_and_come_back_to_it(client):
+    page = client.get("/vraag/stellen/").content.decode()
+    assert f'href="/accounts/login/?{BACK_TO_FORM}"' in page
+    assert f'href="/accounts/signup/?{BACK_TO_FORM}"' in page
+    client.force_login(UserFactory())
+    assert BACK_TO_FORM not in client.get("/vraag/stellen/").content.decode()
+
+
+def test_a_visitor_who_logs_in_from_the_form_is_brought_back_to_it_filled_in(client):
+    UserFactory(first_name="Lotte", last_name="Peeters", email="lotte@example.org")
+    login_page = client.get(f"/accounts/login/?{BACK_TO_FORM}").content.decode()
+    assert 'name="next" value="/vraag/stellen/"' in login_page
+    response = client.post(
+        f"/accounts/login/?{BACK_TO_FORM}",
+        {"login": "lotte@example.org", "password": PASSWORD, "next": "/vraag/stellen/"},
+    )
+    assert response["Location"] == "/vraag/stellen/"
+    assert 'value="Lotte Peeters"' in client.get(response["Location"]).content.decode()
+
+
+def test_a_visitor_who_signs_up_from_the_form_is_brought_back_to_it(
+    client, django_capture_on_commit_callbacks
+):
+    signup_page = client.get(f"/accounts/signup/?{BACK_TO_FORM}").content.decode()
+    assert 'name="next" value="/vraag/stellen/"' in signup_page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/accounts/signup/?{BACK_TO_FORM}",
+            {
+                "email": "nieuw@zorgpunt.example",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+                "next": "/vraag/stellen/",
+            },
+        )
+    body = mail.outbox[-1].body
+    confirmation = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", body)
+    response = client.post(confirmation.group(1))  # confirming the address logs in
+    assert response["Location"] == "/vraag/stellen/"
+    page = client.get("/vraag/stellen/").content.decode()
+    assert 'value="nieuw@zorgpunt.example"' in page
+
+
+@pytest.mark.parametrize(
+    "elsewhere", ["https://elders.example/vraag/", "//elders.example/", "/\\elders.example/"]
+)
+def test_logging_in_never_leads_off_the_site(client, elsewhere):
+    UserFactory(email="lotte@example.org")
+    response = client.post(
+        "/accounts/login/",
+        {"login": "lotte@example.org", "password": PASSWORD, "next": elsewhere},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/profiel/"
 
 
 def test_errors_are_dutch_listed_and_keep_what_was_typed(client):
@@ -400,3 +502,37 @@ def test_beat_schedules_both_desk_tasks(settings):
     ):
         assert name in scheduled
         assert name in app.tasks
+
+
+# --- from answer to public knowledge ---------------------------------------------------------
+
+
+def test_once_an_editor_publishes_the_draft_the_next_visitor_finds_the_answer_by_search(
+    client, coordinator, topic
+):
+    from aanspreekpunt.pages.models import FAQPage
+
+    question = confirmed(topic=topic)
+    services.question_answer(
+        question=question, actor=coordinator, text="Met de regels van vandaag bent u gedekt."
+    )
+    services.question_prepare_publication(
+        question=question,
+        actor=coordinator,
+        title="Aansprakelijkheid bij advies via videobellen",
+        question_text="Is een organisatie aansprakelijk voor advies via videobellen?",
+        answer_text="Met de regels van vandaag bent u gedekt.",
+        topics=[topic],
+    )
+    question.refresh_from_db()
+    faq = FAQPage.objects.get(pk=question.faq_page_id)
+    assert list(faq.topics.all()) == [topic]
+    assert "Aansprakelijkheid" not in client.get("/zoeken/?q=videobellen").content.decode()
+
+    faq.get_latest_revision().publish()  # what the editor's approval does
+    results = client.get("/zoeken/?q=videobellen").content.decode()
+    assert "Aansprakelijkheid bij advies via videobellen" in results
+    page = client.get(faq.get_url()).content.decode()
+    assert "Met de regels van vandaag bent u gedekt." in page
+    for personal in (ASKER["name"], ASKER["email"], ASKER["organisation_name"]):
+        assert personal not in page

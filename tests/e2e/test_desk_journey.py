@@ -1,5 +1,6 @@
 """The contact point at work in a real browser: a question asked on a phone and answered by
-a coordinator; a representative marks step 1 of the step plan done."""
+a coordinator, who prepares it as a draft FAQ page; a representative marks step 1 of the step
+plan done."""
 
 import re
 
@@ -10,6 +11,7 @@ from playwright.sync_api import expect
 from aanspreekpunt.accounts import roles
 from aanspreekpunt.core.models import OutboundEmail
 from aanspreekpunt.desk.models import Question
+from aanspreekpunt.pages.models import FAQPage
 from socialekaart.models import Offering, Organisation, Representation, Sector
 from tests.factories import UserFactory
 
@@ -50,6 +52,8 @@ def test_a_question_asked_on_a_phone_is_answered_and_read_through_the_link(phone
     expect(phone.get_by_role("heading", level=1)).to_have_text("Kijk in uw mailbox")
 
     phone.goto(link_for(ASKER, "bevestigen"))
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Bevestig uw vraag")
+    phone.get_by_role("button", name="Bevestig").click()
     expect(phone.get_by_role("heading", level=1)).to_contain_text("Vraag AP-")
     expect(phone.locator("main")).to_contain_text("ontvangen")
     reference = Question.objects.get().reference
@@ -83,7 +87,10 @@ def test_a_question_asked_on_a_phone_is_answered_and_read_through_the_link(phone
     expect(main).to_contain_text("Met de regels van vandaag bent u gedekt")
     expect(main).not_to_contain_text("juriste raadplegen")
     assert_accessible(phone)
-    assert Question.objects.get().publication == Question.Publication.DRAFT
+    question = Question.objects.get()
+    assert question.publication == Question.Publication.DRAFT
+    faq = FAQPage.objects.get(pk=question.faq_page_id)
+    assert not faq.live
 
 
 def test_a_representative_marks_step_one_done_and_the_sector_figures_change(page, site):

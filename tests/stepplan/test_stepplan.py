@@ -88,6 +88,64 @@ def test_the_guide_shows_every_step_with_what_the_platform_offers(client):
     assert "Implementeren van onlinehulp (2019)" in body
 
 
+def guide_knowledge(sessions: int = 1):
+    """An article, a practice and ``sessions`` coming sessions on step 11's topic."""
+    from wagtail.models import Site
+
+    from aanspreekpunt.pages.models import ArticlePage, PracticePage
+    from tests.knowledge.conftest import publish
+    from tests.vorming.factories import make_session
+
+    topic = Step.objects.get(number=11).topic
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    publish(home, ArticlePage(title="Privacy in de chat", slug="privacy-chat"), topics=[topic])
+    publish(
+        home,
+        PracticePage(title="Zo bewaart Tele-Onthaal chats", slug="bewaren", organisation_name="X"),
+        topics=[topic],
+    )
+    for n in range(sessions):
+        make_session(title=f"Vormingsdag privacy {n}").topics.set([topic])
+    make_session(title="Vormingsdag zonder onderwerp")
+
+
+def test_the_guide_lists_the_articles_practices_and_sessions_on_each_steps_topic(client):
+    guide_knowledge()
+    body = client.get("/stappenplan/").content.decode()
+    step_11 = body[body.index('id="stap-11"') : body.index('id="stap-12"')]
+    assert "Privacy in de chat</a>" in step_11
+    assert "Zo bewaart Tele-Onthaal chats</a>" in step_11
+    assert "Vormingsdag privacy 0, " in step_11
+    assert "Vormingsdag zonder onderwerp" not in body
+    step_1 = body[body.index('id="stap-1"') : body.index('id="stap-2"')]
+    assert "Privacy in de chat" not in step_1
+
+
+@pytest.mark.parametrize("sessions", [1, 12])
+def test_the_guide_costs_the_same_queries_however_many_pages_and_sessions(
+    client, django_assert_max_num_queries, sessions
+):
+    guide_knowledge(sessions)
+    with django_assert_max_num_queries(16):
+        body = client.get("/stappenplan/").content.decode()
+    step_11 = body[body.index('id="stap-11"') : body.index('id="stap-12"')]
+    assert step_11.count("Vormingsdag privacy") == min(sessions, selectors.GUIDE_ITEMS)
+
+
+def test_a_new_session_on_a_steps_topic_renews_the_cached_guide(
+    client, page_cache, django_capture_on_commit_callbacks
+):
+    from tests.vorming.factories import make_session
+
+    client.get("/stappenplan/")
+    assert client.get("/stappenplan/")["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        make_session(title="Vormingsdag nieuw").topics.set([Step.objects.get(number=11).topic])
+    response = client.get("/stappenplan/")
+    assert response["X-Page-Cache"] != "hit"
+    assert "Vormingsdag nieuw" in response.content.decode()
+
+
 def test_the_guide_is_cached_and_a_step_marked_done_renews_it(
     client, page_cache, sector, django_capture_on_commit_callbacks
 ):
@@ -129,6 +187,66 @@ def test_a_representative_walks_the_plan_with_a_dated_note(representative_client
     assert "Volgende stap: 2. Positioneren" in page
     entry = AuditEntry.objects.get(action="stepplan.progress.updated")
     assert entry.changes["state"] == "done"
+
+
+def test_the_next_step_names_a_training_day_of_the_sector_a_teaser_an_article_and_a_category(
+    representative_client, sector, django_assert_max_num_queries
+):
+    from wagtail.models import Site
+
+    from aanspreekpunt.forum.models import Category, WorkingGroup
+    from aanspreekpunt.pages.models import ArticlePage
+    from aanspreekpunt.topics.models import Topic
+    from tests.knowledge.conftest import publish
+    from tests.vorming.factories import make_session, platform_with_meetings
+    from vorming.models import Session
+
+    client, organisation = representative_client, representative_client.organisation
+    topic = Topic.objects.get(slug="chathulp")
+    Step.objects.filter(number=1).update(topic=topic)
+    other_sector = Sector.objects.create(name="Ouderenzorg", slug="ouderenzorg-t")
+    make_session(title="Vormingsdag voor een andere sector", sector=other_sector)
+    make_session(title="Vormingsdag chat in de jeugdhulp", sector=sector).topics.set([topic])
+    start = (timezone.now() + timedelta(days=10)).replace(microsecond=0)
+    make_session(
+        title="Teaser chathulp",
+        sector=sector,
+        kind=Session.Kind.TEASER,
+        meeting=platform_with_meetings(sector=sector).meetings.first(),
+        start=start,
+        end=start + timedelta(hours=1),
+    )
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    publish(home, ArticlePage(title="Een visie op chathulp", slug="visie-chat"), topics=[topic])
+    Category.topics.through.objects.all().delete()  # the categories the platform starts with
+    group = WorkingGroup.objects.create(name="Werkgroep chat")
+    Category.objects.create(name="Besloten chatgroep", slug="besloten", working_group=group)
+    Category.objects.create(name="Chathulp in de praktijk", slug="chat-praktijk").topics.set(
+        [topic]
+    )
+
+    with django_assert_max_num_queries(40):
+        page = client.get(f"/stappenplan/organisatie/{organisation.slug}/").content.decode()
+    offers = page[page.index('id="next-step"') :]
+    assert "Vormingsdag: Vormingsdag chat in de jeugdhulp" in offers
+    assert "andere sector" not in offers
+    assert "Teaser: Teaser chathulp" in offers
+    assert "Artikel: Een visie op chathulp" in offers
+    assert 'href="/forum/chat-praktijk/"' in offers
+    assert "Besloten chatgroep" not in offers  # not the representative's working group
+    assert "Vormingsdagen en teasers voor Jeugdhulp" in offers  # and the general links
+
+
+def test_without_sessions_pages_or_categories_the_next_step_keeps_the_general_links(
+    representative_client,
+):
+    from aanspreekpunt.forum.models import Category
+
+    Category.topics.through.objects.all().delete()
+    organisation = representative_client.organisation
+    step, sector = Step.objects.get(number=1), organisation.sectors.first()
+    offers = selectors.next_step_offers(step=step, sector=sector)
+    assert offers == selectors.offers_for_step(step=step, sector=sector)
 
 
 @pytest.mark.parametrize(
@@ -244,7 +362,7 @@ def test_the_figures_and_the_guide_cost_the_same_queries_however_many_organisati
     finish(organisations[: count // 2])
     with django_assert_max_num_queries(5):
         selectors.sector_step_coverage()
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(16):  # the steps' articles, practices and sessions too
         assert client.get("/stappenplan/").status_code == 200
 
 
@@ -261,4 +379,57 @@ def test_coordinators_see_organisations_busy_on_a_step_for_more_than_six_months(
     body = client.get("/stappenplan/vastgelopen/").content.decode()
     assert stuck.name in body
     assert moving.name not in body
-    assert [p.organisation for p in selectors.stuck_organisations()] == [stuck]
+    assert list(selectors.stuck_organisations()) == [stuck]
+    [row] = selectors.stuck_rows(selectors.stuck_organisations())
+    assert (row.step.number, row.busy) == (3, True)
+
+
+@pytest.fixture
+def coordinator_client(db):
+    client = Client()
+    login(client, UserFactory(groups=[roles.COORDINATORS], two_factor=True), two_factor=True)
+    return client
+
+
+def test_an_organisation_that_never_started_the_next_step_is_stuck_on_it(
+    sector, coordinator_client
+):
+    long_ago = timezone.now() - timedelta(days=200)
+    waiting, went_on, all_done, just_done = on_map(4, sector)
+    for number in (1, 2):
+        finish([waiting, went_on], number=number, since=long_ago)
+    finish([went_on], number=3, state="busy", since=timezone.now() - timedelta(days=30))
+    for number in range(1, 15):
+        finish([all_done], number=number, since=long_ago)
+    finish([just_done], number=1, since=timezone.now() - timedelta(days=30))
+
+    assert list(selectors.stuck_organisations()) == [waiting]
+    [row] = selectors.stuck_rows(selectors.stuck_organisations())
+    assert (row.organisation, row.step.number, row.busy, row.since) == (waiting, 3, False, long_ago)
+    body = coordinator_client.get("/stappenplan/vastgelopen/").content.decode()
+    assert waiting.name in body
+    assert f'{row.step} <span class="help">(niet gestart)</span>' in body
+    for organisation in (went_on, all_done, just_done):
+        assert organisation.name not in body
+
+
+def test_a_step_marked_not_applicable_counts_as_finished_for_the_stuck_list(sector):
+    long_ago = timezone.now() - timedelta(days=200)
+    [organisation] = on_map(1, sector)
+    finish([organisation], number=1, since=long_ago)
+    finish([organisation], number=2, state=StepProgress.State.NOT_APPLICABLE, since=long_ago)
+    [row] = selectors.stuck_rows(selectors.stuck_organisations())
+    assert row.step.number == 3
+
+
+@pytest.mark.parametrize("count", [6, 120])
+def test_the_stuck_list_costs_the_same_queries_however_many_organisations(
+    sector, coordinator_client, django_assert_max_num_queries, count
+):
+    long_ago = timezone.now() - timedelta(days=200)
+    organisations = on_map(count, sector)
+    finish(organisations[: count // 2], number=1, since=long_ago)
+    finish(organisations[count // 2 :], number=2, state="busy", since=long_ago)
+    with django_assert_max_num_queries(12):
+        body = coordinator_client.get("/stappenplan/vastgelopen/").content.decode()
+    assert body.count('href="/stappenplan/organisatie/') == min(count, 50)
