@@ -20,7 +20,16 @@ from aanspreekpunt.core.pagecache import data_changed
 from aanspreekpunt.core.services import audit_describe, audit_record
 
 from .forms import MaterialAdminForm, SpendingAdminForm
-from .models import BudgetYear, Element, Material, Platform, Session, Spending, TrainingDayPlan
+from .models import (
+    BudgetYear,
+    Element,
+    Material,
+    Meeting,
+    Platform,
+    Session,
+    Spending,
+    TrainingDayPlan,
+)
 
 
 def _training_changed():
@@ -59,6 +68,19 @@ class PlatformViewSet(TrainingViewSet):
     list_display = ["via", "sector", "subsector", "contact_name"]
     list_filter = ["sector"]
     search_fields = ["via"]
+
+
+class MeetingViewSet(TrainingViewSet):
+    """A platform's management meetings: a new one starts "to contact"; its state moves only
+    through the pipeline's table at /vorming/platforms/."""
+
+    model = Meeting
+    url_namespace = "vorming_meeting"
+    url_prefix = "vorming/meeting"
+    icon = "group"
+    form_fields = ["platform", "number"]
+    list_display = ["__str__", "platform", "state", "state_changed_on"]
+    list_filter = ["state", "platform__sector"]
 
 
 class SessionViewSet(TrainingViewSet):
@@ -191,6 +213,7 @@ class TrainingViewSetGroup(ModelViewSetGroup):
     items = (
         SessionViewSet,
         PlatformViewSet,
+        MeetingViewSet,
         ElementViewSet,
         MaterialViewSet,
         TrainingDayPlanViewSet,

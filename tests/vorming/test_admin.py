@@ -201,3 +201,28 @@ def test_a_coordinator_keeps_the_spending_in_the_back_office(coordinator_client,
 def test_members_do_not_reach_the_materials_or_the_spending(member_client):
     for name in ("vorming_material:index", "vorming_spending:index", "vorming_spending:add"):
         assert member_client.get(reverse(name)).status_code in (302, 403)
+
+
+def test_a_coordinator_adds_a_meeting_to_a_platform_and_the_pipeline_counts_it(
+    coordinator_client, sector
+):
+    platform = platform_with_meetings(sector=sector)
+    before = platform.meetings.count()
+    add = reverse("vorming_meeting:add")
+    assert coordinator_client.get(add).status_code == 200
+    response = coordinator_client.post(add, {"platform": platform.pk, "number": before + 1})
+    assert response.status_code == 302
+    meeting = platform.meetings.get(number=before + 1)
+    assert meeting.state == "to_contact"
+    entry = AuditEntry.objects.get(action="vorming.meeting.admin_created")
+    assert entry.changes["number"] == str(before + 1)
+    # the same number twice on one platform is a form error, nothing saved
+    response = coordinator_client.post(add, {"platform": platform.pk, "number": before + 1})
+    assert response.status_code == 200
+    assert platform.meetings.count() == before + 1
+    # the state is not in the form: it moves through the pipeline's table only
+    edit = reverse("vorming_meeting:edit", args=[meeting.pk])
+    assert 'name="state"' not in coordinator_client.get(edit).content.decode()
+    pipeline = coordinator_client.get("/vorming/platforms/").content.decode()
+    assert f"Overlegmoment {before + 1}" in pipeline
+    assert f"0 van {before + 1} gegeven" in pipeline

@@ -1,9 +1,11 @@
-"""Coordinators keep the materials and the spending entries in /admin/ too."""
+"""Coordinators keep the materials, the spending entries and the platforms' meetings in
+/admin/ too (a meeting's state moves only through the pipeline)."""
 
 from django.db import migrations
 
 COORDINATORS = "Coördinatoren"
 MODELS = {
+    "meeting": ("add", "change", "view"),
     "material": ("add", "change", "delete", "view"),
     "spending": ("add", "change", "delete", "view"),
 }
