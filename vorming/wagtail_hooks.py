@@ -15,7 +15,11 @@ from wagtail import hooks
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from aanspreekpunt.core.admin_views import AuditedCreateView, AuditedModelViewSet
+from aanspreekpunt.core.admin_views import (
+    AuditedCreateView,
+    AuditedDeleteView,
+    AuditedModelViewSet,
+)
 from aanspreekpunt.core.pagecache import data_changed
 from aanspreekpunt.core.services import audit_describe, audit_record
 
@@ -168,6 +172,17 @@ class MaterialEditView(_MaterialAudited, EditView):
     verb = "updated"
 
 
+class MaterialDeleteView(AuditedDeleteView):
+    """A deleted material's document leaves the private storage once the delete commits."""
+
+    def delete_action(self):
+        file = self.object.file
+        name, storage = file.name, file.storage
+        super().delete_action()
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))
+
+
 class MaterialViewSet(TrainingViewSet):
     """Public material is in the library and on the page of its held session; the rest is
     for the session's participants (served after the same permission check)."""
@@ -178,6 +193,7 @@ class MaterialViewSet(TrainingViewSet):
     icon = "doc-full"
     add_view_class = MaterialCreateView
     edit_view_class = MaterialEditView
+    delete_view_class = MaterialDeleteView
     base_form_class = MaterialAdminForm
     form_fields = ["session", "title", "link", "file", "is_public"]
     list_display = ["title", "session", "is_public", "created_at"]

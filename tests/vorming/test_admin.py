@@ -77,7 +77,7 @@ def _private_media(settings, tmp_path):
 
 @pytest.mark.usefixtures("_private_media")
 def test_a_coordinator_keeps_the_materials_in_the_back_office(
-    coordinator_client, session, coordinator
+    coordinator_client, session, coordinator, django_capture_on_commit_callbacks
 ):
     client = Client()  # a visitor, beside the coordinator
     services.session_set_status(session=session, to_status="held", actor=coordinator)
@@ -143,10 +143,16 @@ def test_a_coordinator_keeps_the_materials_in_the_back_office(
     updated = AuditEntry.objects.get(action="vorming.material.admin_updated")
     assert updated.changes == {"is_public": "True"}
     assert "Handout" in client.get("/vorming/materiaal/").content.decode()
+    stored = handout.file.name
+    assert private_storage.exists(stored)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(reverse("vorming_material:delete", args=[handout.pk]))
+    assert response.status_code == 302
+    assert not private_storage.exists(stored)  # the document goes with it
     delete = reverse("vorming_material:delete", args=[public.pk])
     assert coordinator_client.post(delete).status_code == 302
     assert not Material.objects.filter(pk=public.pk).exists()
-    assert AuditEntry.objects.filter(action="vorming.material.admin_deleted").count() == 1
+    assert AuditEntry.objects.filter(action="vorming.material.admin_deleted").count() == 2
     assert "Publieke slides" not in client.get("/vorming/materiaal/").content.decode()
 
 
