@@ -220,6 +220,9 @@ class MaterialForm(forms.Form):
 class MaterialAdminForm(forms.ModelForm):
     """A material in the back office: the same rule as the front office, a link or a file."""
 
+    class Meta:
+        labels = {"session": _("Session")}
+
     def clean(self):
         cleaned = super().clean()
         if not self.errors and bool(cleaned.get("link")) == bool(cleaned.get("file")):

@@ -10,8 +10,11 @@ Materials and spending entries are kept here as well as on the session and budge
 from django.db import transaction
 from django.forms import modelform_factory
 from django.shortcuts import redirect
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
@@ -196,7 +199,15 @@ class MaterialViewSet(TrainingViewSet):
     delete_view_class = MaterialDeleteView
     base_form_class = MaterialAdminForm
     form_fields = ["session", "title", "link", "file", "is_public"]
-    list_display = ["title", "session", "is_public", "created_at"]
+    list_display = [
+        "title",
+        Column("session", label=_("Session")),
+        Column(
+            "is_public",
+            label=capfirst(Material._meta.get_field("is_public").verbose_name),
+            accessor=lambda material: gettext("yes") if material.is_public else gettext("no"),
+        ),
+    ]
     list_filter = ["is_public"]
     search_fields = ["title"]
 

@@ -112,6 +112,10 @@ def test_a_coordinator_keeps_the_materials_in_the_back_office(
     # the cached library and session page show it at the next request
     assert "Publieke slides" in client.get("/vorming/materiaal/").content.decode()
     assert "Publieke slides" in client.get(session.get_absolute_url()).content.decode()
+    listing = coordinator_client.get(reverse("vorming_material:index")).content.decode()
+    assert "Publieke slides" in listing
+    assert "Sessie" in listing  # the columns speak Dutch
+    assert "True" not in listing
 
     # a document for the participants: the audit names the file, never its content
     response = coordinator_client.post(
@@ -185,6 +189,9 @@ def test_a_coordinator_keeps_the_spending_in_the_back_office(coordinator_client,
     created = AuditEntry.objects.get(action="vorming.spending.admin_created")
     assert created.changes["amount"] == "60.50"
     assert operating_spent() == Decimal("60.50")
+    listing = coordinator_client.get(reverse("vorming_spending:index")).content.decode()
+    assert "werking" in listing  # the category by its Dutch name, not its code
+    assert ">operating<" not in listing
     assert "Zaal" in coordinator_client.get("/vorming/budget/?year=2016").content.decode()
 
     edit = reverse("vorming_spending:edit", args=[spending.pk])
@@ -229,6 +236,8 @@ def test_a_coordinator_adds_a_meeting_to_a_platform_and_the_pipeline_counts_it(
     # the state is not in the form: it moves through the pipeline's table only
     edit = reverse("vorming_meeting:edit", args=[meeting.pk])
     assert 'name="state"' not in coordinator_client.get(edit).content.decode()
+    listing = coordinator_client.get(reverse("vorming_meeting:index")).content.decode()
+    assert "te contacteren" in listing.lower()
     pipeline = coordinator_client.get("/vorming/platforms/").content.decode()
     assert f"Overlegmoment {before + 1}" in pipeline
     assert f"0 van {before + 1} gegeven" in pipeline
