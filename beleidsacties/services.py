@@ -153,13 +153,14 @@ def action_fill(*, action: Action, actor, data: dict) -> Action:
 
 
 @transaction.atomic
-def action_admin_save(*, action: Action, form, actor) -> Action:
-    """Save the back office's form of an action; the audit entry, and so the action's public
-    history, lists each changed field old → new, like the front office's form."""
-    changed = [name for name in form.changed_data if name not in ("status", "progress")]
+def action_admin_save(*, action: Action, changed: list[str], save, actor) -> Action:
+    """Save the back office's form of an action (``save`` does it, the admin's own way);
+    the audit entry, and so the action's public history, lists each changed field
+    old → new, like the front office's form."""
+    changed = [name for name in changed if name not in ("status", "progress")]
     stored = Action.objects.select_for_update().get(pk=action.pk)
     before = {name: shown(getattr(stored, name)) for name in changed}
-    saved = form.save()
+    saved = save()
     changes = {name: f"{before[name]} → {shown(getattr(saved, name))}" for name in changed}
     audit_record(
         actor=actor,

@@ -9,7 +9,7 @@ delete views refuse, and the model refuses too.
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.views.generic import CreateView, IndexView
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from aanspreekpunt.core.admin_views import AuditedEditView, AuditedModelViewSet
@@ -56,7 +56,10 @@ class ActionEditView(AuditedEditView):
 
     def save_instance(self):
         return services.action_admin_save(
-            action=self.object, form=self.form, actor=self.request.user
+            action=self.object,
+            changed=self.form.changed_data,
+            save=lambda: EditView.save_instance(self),  # Wagtail's own history too
+            actor=self.request.user,
         )
 
 

@@ -357,6 +357,9 @@ def test_an_edit_in_the_admin_is_in_the_public_history_old_and_new(
     assert entry.changes["actors"] == f"— → {actor}"
     assert entry.changes["is_priority"] == "nee → ja"
     assert "number" not in entry.changes  # unchanged fields are not listed
+    from wagtail.models import ModelLogEntry
+
+    assert ModelLogEntry.objects.filter(object_id=str(open_slot.pk), action="wagtail.edit").exists()
     body = coordinator_client.get("/beleidsacties/20/").content.decode()
     assert "Titel: — → Titel via het beheer" in body
     assert "Titel via het beheer" in body
