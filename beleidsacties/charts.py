@@ -3,7 +3,7 @@
 Each chart also has its data as a table on the page and a text alternative in the SVG.
 """
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, localize
 from django.utils.translation import gettext as _
 
 LABEL_WIDTH = 115
@@ -85,3 +85,22 @@ def time_line(rows) -> dict | None:
         "width": PLOT_LEFT + PLOT_WIDTH + 10,
         "height": PLOT_TOP + PLOT_HEIGHT + 30,
     }
+
+
+def indicator_bars(entry) -> dict | None:
+    """An indicator's headline figure (its first) month by month, one bar per month; a month
+    without a value has no bar and says so. None while no month has a value."""
+    rows = [(month, values[0] if values else None) for month, values in entry["table"]]
+    known = [value for _month, value in rows if value is not None]
+    if not known:
+        return None
+    chart = _bars(
+        rows,
+        value=lambda r: r[1],
+        label=lambda r: date_format(r[0], "M Y"),
+        text=lambda r: "\u2014" if r[1] is None else localize(r[1]),
+        maximum=max(known),
+    )
+    chart["label"] = entry["labels"][0]
+    chart["rows"] = [{"month": date_format(month, "F Y"), "value": value} for month, value in rows]
+    return chart

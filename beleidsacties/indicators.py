@@ -78,6 +78,8 @@ def indicator_history() -> list[dict]:
             if figure["label"] not in entry["labels"]:
                 entry["labels"].append(figure["label"])
         entry["rows"].append(value)
+    from .charts import indicator_bars
+
     for entry in history.values():
         entry["table"] = [
             (
@@ -89,6 +91,7 @@ def indicator_history() -> list[dict]:
             )
             for row in entry["rows"]
         ]
+        entry["chart"] = indicator_bars(entry)
     return list(history.values())
 
 

@@ -30,6 +30,19 @@ ACTION_FIELDS = (
 ACTION_M2M = ("actors", "topics")
 
 
+def shown(value) -> str:
+    """A field's value as the public history of an action shows it."""
+    if hasattr(value, "all"):  # a many-to-many field
+        value = list(value.all())
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value) or "—"
+    if value is None or value == "":
+        return "—"
+    return str(value)
+
+
 def tracker_changed() -> None:
     """Cached pages of the tracker render afresh once the transaction commits."""
     pagecache.data_changed(VERSION)
@@ -114,7 +127,7 @@ def action_fill(*, action: Action, actor, data: dict) -> Action:
     changes = {}
     for field in ACTION_FIELDS:
         if field in data and getattr(stored, field) != data[field]:
-            changes[field] = f"{getattr(stored, field) or '—'} → {data[field] or '—'}"
+            changes[field] = f"{shown(getattr(stored, field))} → {shown(data[field])}"
             setattr(stored, field, data[field])
     if "strategy" in changes:
         stored.strategy_inferred = False  # recorded by a coordinator, no longer a reading
@@ -125,8 +138,9 @@ def action_fill(*, action: Action, actor, data: dict) -> Action:
             new = list(data[field] or [])
             old = set(getattr(stored, field).values_list("pk", flat=True))
             if old != {item.pk for item in new}:
-                changes[field] = ", ".join(str(item) for item in new) or "—"
+                before = shown(getattr(stored, field))
                 getattr(stored, field).set(new)
+                changes[field] = f"{before} → {shown(new)}"
     if changes:
         audit_record(
             actor=actor,
@@ -136,3 +150,23 @@ def action_fill(*, action: Action, actor, data: dict) -> Action:
         )
         tracker_changed()
     return stored
+
+
+@transaction.atomic
+def action_admin_save(*, action: Action, changed: list[str], save, actor) -> Action:
+    """Save the back office's form of an action (``save`` does it, the admin's own way);
+    the audit entry, and so the action's public history, lists each changed field
+    old → new, like the front office's form."""
+    changed = [name for name in changed if name not in ("status", "progress")]
+    stored = Action.objects.select_for_update().get(pk=action.pk)
+    before = {name: shown(getattr(stored, name)) for name in changed}
+    saved = save()
+    changes = {name: f"{before[name]} → {shown(getattr(saved, name))}" for name in changed}
+    audit_record(
+        actor=actor,
+        action="beleidsacties.action.admin_updated",
+        obj=saved,
+        changes=audit_describe(changes),
+    )
+    tracker_changed()
+    return saved

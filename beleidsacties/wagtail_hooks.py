@@ -9,10 +9,10 @@ delete views refuse, and the model refuses too.
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.views.generic import CreateView, IndexView
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from aanspreekpunt.core.admin_views import AuditedModelViewSet
+from aanspreekpunt.core.admin_views import AuditedEditView, AuditedModelViewSet
 
 from . import services
 from .models import Action, Plan, ProgressUpdate, Strategy
@@ -51,10 +51,23 @@ class ActionIndexView(IndexView):
         return super().get_base_queryset().select_related("plan")
 
 
+class ActionEditView(AuditedEditView):
+    """Saves through the service, so the public history shows old → new here too."""
+
+    def save_instance(self):
+        return services.action_admin_save(
+            action=self.object,
+            changed=self.form.changed_data,
+            save=lambda: EditView.save_instance(self),  # Wagtail's own history too
+            actor=self.request.user,
+        )
+
+
 class ActionViewSet(TrackerViewSet):
     model = Action
     icon = "tasks"
     index_view_class = ActionIndexView
+    edit_view_class = ActionEditView
     # Status and progress are not here: they follow the progress updates.
     form_fields = [
         "plan",

@@ -43,7 +43,8 @@ class VormingConfig(AppConfig):
             name=indicators.NAME,
             order=40,
             run=indicators.measure,
-            title=_("Teasers at management meetings, measured by this platform"),
+            title=_("Teasers and training days, measured by this platform"),
             versions=("vorming-pipeline",),
         )
-        watch_models("vorming-pipeline", m.Meeting)
+        # The figures read the meetings, the sessions held and the plan.
+        watch_models("vorming-pipeline", m.Meeting, m.Session, m.TrainingDayPlan)

@@ -1,5 +1,6 @@
-"""Demo content of the training app, marked as demo: a teaser held last month with its
-registrations and attendance, and upcoming sessions with open registration, one of them
+"""Demo content of the training app, marked as demo: a teaser held last month and a
+training day held two months ago, with their registrations, attendance and evaluations, and
+upcoming sessions with open registration, one of them
 full with a waiting list. Dates are relative to the day of seeding. Running ``seed`` again
 adds nothing: sessions are found by their demo title."""
 
@@ -56,6 +57,31 @@ def _register(session, people, *, now=None):
         )
 
 
+def _held(session, people, coordinator, elements, overalls, *, days_before, absent=0):
+    """Registrations confirmed before the session, attendance (the last ``absent`` stayed
+    away), the session held and an evaluation per score in ``overalls``."""
+    start = timezone.localtime(session.start)
+    _register(session, people, now=start - timedelta(days=days_before))
+    placed = list(session.registrations.order_by("pk"))
+    for registration in placed:
+        services.registration_confirm(
+            registration=registration, now=start - timedelta(days=days_before - 1)
+        )
+    came = placed[: len(placed) - absent]
+    Registration.objects.filter(pk__in=[r.pk for r in came]).update(attended=True)
+    Registration.objects.filter(session=session).exclude(pk__in=[r.pk for r in came]).update(
+        attended=False
+    )
+    services.session_set_status(session=session, to_status=Session.Status.HELD, actor=coordinator)
+    for registration, overall in zip(came, overalls, strict=False):
+        services.evaluation_submit(
+            registration=registration,
+            overall=overall,
+            scores={element: overall - (i % 2) for i, element in enumerate(elements)},
+            comment="Demo-evaluatie: de getuigenissen maakten het concreet.",
+        )
+
+
 @transaction.atomic
 def seed() -> list[str]:
     if not Meeting.objects.exists():
@@ -77,19 +103,24 @@ def seed() -> list[str]:
         elements=ingredients,
     )
     if created:
-        _register(past, PEOPLE, now=_at(-40, 9))
-        for registration in past.registrations.all():
-            services.registration_confirm(registration=registration, now=_at(-39, 9))
-        Registration.objects.filter(session=past).update(attended=True)
-        services.session_set_status(session=past, to_status=Session.Status.HELD, actor=coordinator)
-        for registration, overall in zip(past.registrations.all(), (5, 4, 4), strict=False):
-            services.evaluation_submit(
-                registration=registration,
-                overall=overall,
-                scores={element: overall - (i % 2) for i, element in enumerate(ingredients)},
-                comment="Demo-evaluatie: de getuigenissen maakten het concreet.",
-            )
+        _held(past, PEOPLE, coordinator, ingredients, (5, 4, 4), days_before=10)
         lines.append(f"  {past.title}: gegeven, {len(PEOPLE)} deelnemers")
+    youth = Sector.objects.filter(slug="jeugdhulp").first()
+    earlier, created = _session(
+        "Vormingsdag onlinehulp voor de jeugdhulp (demo)",
+        coordinator,
+        kind=Session.Kind.TRAINING_DAY,
+        sector=youth,
+        start=_at(-60, 9),
+        end=_at(-60, 12),
+        place="Leuven (demo)",
+        capacity=15,
+        elements=angles,
+        trainers="Demo-trainer",
+    )
+    if created:
+        _held(earlier, PEOPLE[:3], coordinator, angles, (4, 3), days_before=10, absent=1)
+        lines.append(f"  {earlier.title}: gegeven, 2 van de 3 ingeschrevenen aanwezig")
     ggz = Sector.objects.filter(slug="ggz-verslavingszorg").first()
     upcoming, created = _session(
         "Vormingsdag onlinehulp voor de geestelijke gezondheidszorg (demo)",

@@ -215,3 +215,26 @@ class MaterialForm(forms.Form):
         if not self.errors and bool(cleaned.get("link")) == bool(cleaned.get("file")):
             raise forms.ValidationError(msg.MATERIAL_LINK_OR_FILE)
         return cleaned
+
+
+class MaterialAdminForm(forms.ModelForm):
+    """A material in the back office: the same rule as the front office, a link or a file."""
+
+    class Meta:
+        labels = {"session": _("Session")}
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and bool(cleaned.get("link")) == bool(cleaned.get("file")):
+            raise forms.ValidationError(msg.MATERIAL_LINK_OR_FILE)
+        return cleaned
+
+
+class SpendingAdminForm(forms.ModelForm):
+    """A spending entry in the back office: an amount of more than 0, like the budget page."""
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount is not None and amount <= 0:
+            raise forms.ValidationError(msg.AMOUNT_POSITIVE)
+        return amount

@@ -3,7 +3,7 @@ home page, bookmarks) and the views use."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -368,4 +368,42 @@ def teaser_progress() -> TeaserFigures | None:
         return None
     return TeaserFigures(
         given=counts.get(Meeting.State.GIVEN, 0), meetings=meetings, target=target_teasers()
+    )
+
+
+@dataclass(frozen=True)
+class TrainingDayFigures:
+    held: int  # training days held in the years that have a plan
+    planned: int  # the training days planned for those years (training_day_plan)
+    first_year: int
+    last_year: int
+
+
+def training_days_against_plan() -> TrainingDayFigures | None:
+    """The training days held against the plan, for the policy tracker: over the years that
+    have a plan (Basisvorming-nota (2015) §5.4 gives 2016 and 2017); None without a plan.
+    One query."""
+    held_in_year = (
+        Session.objects.filter(
+            kind=Session.Kind.TRAINING_DAY,
+            status=Session.Status.HELD,
+            start__year=OuterRef("year"),
+        )
+        .order_by()
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    years = list(
+        TrainingDayPlan.objects.order_by("year")
+        .values("year")
+        .annotate(planned=Sum("days"), held=Subquery(held_in_year))
+    )
+    if not years or not sum(row["planned"] for row in years):
+        return None
+    return TrainingDayFigures(
+        held=sum(row["held"] or 0 for row in years),
+        planned=sum(row["planned"] for row in years),
+        first_year=years[0]["year"],
+        last_year=years[-1]["year"],
     )

@@ -4,17 +4,39 @@ audited like the service map's (``AuditedModelViewSet``).
 Times, places, status and registrations of a session are not edited here: they change
 through the front office's services, which check the rules of Basisvorming-nota (2015) and
 e-mail the registrants. The meetings' pipeline moves through its table at /vorming/platforms/.
+Materials and spending entries are kept here as well as on the session and budget pages.
 """
 
+from django.db import transaction
+from django.forms import modelform_factory
 from django.shortcuts import redirect
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from aanspreekpunt.core.admin_views import AuditedModelViewSet
+from aanspreekpunt.core.admin_views import (
+    AuditedCreateView,
+    AuditedDeleteView,
+    AuditedModelViewSet,
+)
 from aanspreekpunt.core.pagecache import data_changed
+from aanspreekpunt.core.services import audit_describe, audit_record
 
-from .models import BudgetYear, Element, Platform, Session, TrainingDayPlan
+from .forms import MaterialAdminForm, SpendingAdminForm
+from .models import (
+    BudgetYear,
+    Element,
+    Material,
+    Meeting,
+    Platform,
+    Session,
+    Spending,
+    TrainingDayPlan,
+)
 
 
 def _training_changed():
@@ -23,6 +45,17 @@ def _training_changed():
 
 class TrainingViewSet(AuditedModelViewSet):
     on_change = staticmethod(_training_changed)
+    base_form_class = None  # a ModelForm with the rules the front office checks too
+
+    def get_form_class(self, for_update=False):
+        if self.base_form_class is None:
+            return super().get_form_class(for_update=for_update)
+        return modelform_factory(
+            self.model,
+            form=self.base_form_class,
+            formfield_callback=self.formfield_for_dbfield,
+            fields=self.get_form_fields(),
+        )
 
 
 class PlatformViewSet(TrainingViewSet):
@@ -42,6 +75,19 @@ class PlatformViewSet(TrainingViewSet):
     list_display = ["via", "sector", "subsector", "contact_name"]
     list_filter = ["sector"]
     search_fields = ["via"]
+
+
+class MeetingViewSet(TrainingViewSet):
+    """A platform's management meetings: a new one starts "to contact"; its state moves only
+    through the pipeline's table at /vorming/platforms/."""
+
+    model = Meeting
+    url_namespace = "vorming_meeting"
+    url_prefix = "vorming/meeting"
+    icon = "group"
+    form_fields = ["platform", "number"]
+    list_display = ["__str__", "platform", "state", "state_changed_on"]
+    list_filter = ["state", "platform__sector"]
 
 
 class SessionViewSet(TrainingViewSet):
@@ -97,6 +143,96 @@ class BudgetYearViewSet(TrainingViewSet):
     list_display = ["year", "personnel", "operating", "overhead"]
 
 
+def _material_changes(form) -> dict:
+    """The changed fields for the audit log; a file by its name, never its content."""
+    changes = {name: form.cleaned_data.get(name) for name in form.changed_data}
+    if "file" in changes:
+        changes["file"] = getattr(changes["file"], "name", "") or "—"
+    return audit_describe(changes)
+
+
+class _MaterialAudited:
+    verb = ""
+
+    def save_instance(self):
+        with transaction.atomic():
+            instance = super().save_instance()
+            audit_record(
+                actor=self.request.user,
+                action=f"vorming.material.admin_{self.verb}",
+                obj=instance,
+                changes=_material_changes(self.form),
+            )
+            transaction.on_commit(_training_changed)
+        return instance
+
+
+class MaterialCreateView(_MaterialAudited, CreateView):
+    verb = "created"
+
+
+class MaterialEditView(_MaterialAudited, EditView):
+    verb = "updated"
+
+
+class MaterialDeleteView(AuditedDeleteView):
+    """A deleted material's document leaves the private storage once the delete commits."""
+
+    def delete_action(self):
+        file = self.object.file
+        name, storage = file.name, file.storage
+        super().delete_action()
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))
+
+
+class MaterialViewSet(TrainingViewSet):
+    """Public material is in the library and on the page of its held session; the rest is
+    for the session's participants (served after the same permission check)."""
+
+    model = Material
+    url_namespace = "vorming_material"
+    url_prefix = "vorming/material"
+    icon = "doc-full"
+    add_view_class = MaterialCreateView
+    edit_view_class = MaterialEditView
+    delete_view_class = MaterialDeleteView
+    base_form_class = MaterialAdminForm
+    form_fields = ["session", "title", "link", "file", "is_public"]
+    list_display = [
+        "title",
+        Column("session", label=_("Session")),
+        Column(
+            "is_public",
+            label=capfirst(Material._meta.get_field("is_public").verbose_name),
+            accessor=lambda material: gettext("yes") if material.is_public else gettext("no"),
+        ),
+    ]
+    list_filter = ["is_public"]
+    search_fields = ["title"]
+
+
+class SpendingCreateView(AuditedCreateView):
+    def save_instance(self):
+        self.form.instance.created_by = self.request.user
+        return super().save_instance()
+
+
+class SpendingViewSet(TrainingViewSet):
+    """Spending against the planned budget of its year, as on /vorming/budget/."""
+
+    model = Spending
+    url_namespace = "vorming_spending"
+    url_prefix = "vorming/spending"
+    icon = "tasks"
+    add_view_class = SpendingCreateView
+    base_form_class = SpendingAdminForm
+    form_fields = ["on", "category", "amount", "note"]
+    list_display = ["on", "category", "amount", "note"]
+    list_filter = ["category"]
+    search_fields = ["note"]
+
+
 class TrainingViewSetGroup(ModelViewSetGroup):
     menu_label = _("Training")
     menu_icon = "date"
@@ -104,9 +240,12 @@ class TrainingViewSetGroup(ModelViewSetGroup):
     items = (
         SessionViewSet,
         PlatformViewSet,
+        MeetingViewSet,
         ElementViewSet,
+        MaterialViewSet,
         TrainingDayPlanViewSet,
         BudgetYearViewSet,
+        SpendingViewSet,
     )
 
 

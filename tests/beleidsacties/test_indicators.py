@@ -89,6 +89,38 @@ def test_monthly_values_are_kept_and_shown_on_the_dashboard(client, on_the_map):
     assert "november 2026" in body
 
 
+def test_the_dashboard_draws_each_indicators_history_as_a_chart_with_its_table(
+    client, training_indicator
+):
+    import re
+
+    def figures(value):
+        return [{"label": "Teasers gegeven", "value": value, "target": 50, "unit": ""}]
+
+    training_indicator["figures"] = figures(10)
+    indicators_record(month=date(2026, 9, 3))
+    IndicatorValue.objects.create(
+        indicator="ministeriele-acties-2015/4/teasers",
+        month=date(2026, 10, 1),
+        figures=figures(None),  # a month without a measurement
+    )
+    training_indicator["figures"] = figures(20)
+    indicators_record(month=date(2026, 11, 3))
+    body = client.get("/beleidsacties/dashboard/").content.decode()
+    section = body[body.index("Gemeten door het platform") :]
+    svg = re.search(r"<svg .*?</svg>", section, re.S).group(0)
+    assert 'role="img"' in svg
+    assert "<title" in svg
+    assert "Teasers gegeven, maand per maand" in svg
+    # the text alternative names every month; an unknown month is not drawn as 0
+    assert "september 2026: 10. oktober 2026: onbekend. november 2026: 20." in svg
+    assert re.findall(r'class="chart__bar"', svg) == ['class="chart__bar"'] * 2
+    assert 'width="100"' in svg  # 10 of the highest 20
+    assert 'width="200"' in svg
+    assert "Gegevens van de grafiek: Teasers op directieoverleggen" in section
+    assert "<script" not in section.split("</main>")[0]
+
+
 def test_the_tracker_reads_the_map_only_through_its_selectors():
     import ast
     from pathlib import Path

@@ -74,6 +74,44 @@ def test_vorming_counts_the_teasers_given_against_the_target_of_50():
     assert meetings["value"] == 3
 
 
+def test_vorming_counts_the_training_days_held_against_the_plan(coordinator):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tests.socialekaart.factories import SectorFactory
+    from tests.vorming.factories import make_session
+    from vorming.models import Session, TrainingDayPlan
+
+    name = "ministeriele-acties-2015/4/teasers"
+    assert figures("ministeriele-acties-2015", 4, name) is None  # no plan, no meetings
+    first, second = SectorFactory(), SectorFactory()
+    TrainingDayPlan.objects.create(sector=first, year=2016, days=14)
+    TrainingDayPlan.objects.create(sector=second, year=2017, days=14)
+    label = "Vormingsdagen gegeven tegenover de planning (2016\u20132017)"
+    days = figures("ministeriele-acties-2015", 4, name)[label]
+    assert (days["value"], days["target"]) == (0, 28)
+
+    brussels = ZoneInfo("Europe/Brussels")
+
+    def training_day(year, status, kind=Session.Kind.TRAINING_DAY):
+        session = make_session(actor=coordinator)
+        start = datetime(year, 3, 10, 9, tzinfo=brussels)
+        Session.objects.filter(pk=session.pk).update(
+            start=start, end=start.replace(hour=12), status=status, kind=kind
+        )
+
+    training_day(2016, Session.Status.HELD)
+    training_day(2017, Session.Status.HELD)
+    training_day(2017, Session.Status.PLANNED)  # not held
+    training_day(2017, Session.Status.CANCELLED)
+    training_day(2019, Session.Status.HELD)  # a year without a plan
+    training_day(2016, Session.Status.HELD, kind=Session.Kind.TEASER)  # a teaser
+    days = figures("ministeriele-acties-2015", 4, name)[label]
+    assert (days["value"], days["target"]) == (2, 28)
+    # the teasers' figures are left out while the pipeline has no meeting, not shown as 0
+    assert list(figures("ministeriele-acties-2015", 4, name)) == [label]
+
+
 def test_the_quality_action_shows_the_share_of_offerings_that_meet_each_norm(coordinator):
     from socialekaart.models import Organisation
     from tests.socialekaart.conftest import make_offering
@@ -104,3 +142,77 @@ def test_an_answer_at_the_desk_renders_the_cached_action_page_afresh(
     response = client.get(DESK_ACTION)
     assert response["X-Page-Cache"] != "hit"
     assert "Vragen beantwoord door het aanspreekpunt" in response.content.decode()
+
+
+def test_a_training_day_held_renders_the_cached_action_page_afresh(
+    coordinator, page_cache, django_capture_on_commit_callbacks
+):
+    from tests.socialekaart.factories import SectorFactory
+    from tests.vorming.factories import make_session
+    from vorming import services as vorming_services
+    from vorming.models import TrainingDayPlan
+
+    action = "/beleidsacties/plannen/ministeriele-acties-2015/4/"
+    with django_capture_on_commit_callbacks(execute=True):
+        session = make_session(actor=coordinator)
+        TrainingDayPlan.objects.create(sector=SectorFactory(), year=session.start.year, days=3)
+    client = Client()
+    client.get(action)
+    assert client.get(action)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        vorming_services.session_set_status(
+            session=session, to_status="confirmed", actor=coordinator
+        )
+        vorming_services.session_set_status(session=session, to_status="held", actor=coordinator)
+    response = client.get(action)
+    assert response["X-Page-Cache"] != "hit"
+    body = response.content.decode()
+    row = f'planning ({session.start.year})</th><td class="num">1</td><td class="num">3</td>'
+    assert row in body
+
+
+def test_the_training_action_page_costs_the_same_queries_for_few_and_many_sessions(coordinator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.socialekaart.factories import SectorFactory
+    from tests.vorming.factories import make_session
+    from vorming.models import Session, TrainingDayPlan
+
+    action = "/beleidsacties/plannen/ministeriele-acties-2015/4/"
+    platform_with_meetings(meetings=3)
+    session = make_session(actor=coordinator)
+    TrainingDayPlan.objects.create(sector=SectorFactory(), year=session.start.year, days=3)
+
+    def held_sessions(count):
+        offset = Session.objects.count()
+        Session.objects.bulk_create(
+            [
+                Session(
+                    kind=session.kind,
+                    title=f"Vormingsdag {n}",
+                    slug=f"vormingsdag-{offset + n}",
+                    start=session.start,
+                    end=session.end,
+                    capacity=10,
+                    status=Session.Status.HELD,
+                )
+                for n in range(count)
+            ]
+        )
+
+    def queries():
+        client = Client()
+        client.get(action)  # the layout's cached parts
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(action)
+        assert f'<td class="num">{Session.objects.filter(status="held").count()}</td>' in (
+            response.content.decode()
+        )
+        return len(captured)
+
+    held_sessions(10)
+    small = queries()
+    held_sessions(490)
+    assert queries() == small
+    assert small <= 10

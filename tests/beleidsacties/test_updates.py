@@ -315,3 +315,73 @@ def test_a_correction_is_shown_with_what_it_corrects(priority_action, coordinato
     assert "Gecorrigeerd door een latere update." in body
     assert f'href="#update-{wrong.pk}"' in body
     assert "Verkeerd cijfer." in body  # the corrected entry stays visible
+
+
+def test_an_edit_in_the_admin_is_in_the_public_history_old_and_new(
+    coordinator_client, open_slot, report
+):
+    from beleidsacties.models import Actor
+
+    strategy = report.strategies.get(number=2)
+    actor = Actor.objects.order_by("pk").first()
+    url = f"/admin/action/edit/{open_slot.pk}/"
+    assert coordinator_client.get(url).status_code == 200
+    response = coordinator_client.post(
+        url,
+        {
+            "plan": report.pk,
+            "number": "20",
+            "report_number": "2.4",
+            "title": "Titel via het beheer",
+            "description": "",
+            "strategy": strategy.pk,
+            "actors": [actor.pk],
+            "is_priority": "on",
+            "owner": "",
+            "target_date": "",
+            "source": "Bouwstenen (2014)",
+        },
+    )
+    assert response.status_code == 302
+    open_slot.refresh_from_db()
+    assert (open_slot.title, open_slot.strategy, open_slot.is_priority) == (
+        "Titel via het beheer",
+        strategy,
+        True,
+    )
+    assert list(open_slot.actors.all()) == [actor]
+    entry = AuditEntry.objects.get(action="beleidsacties.action.admin_updated")
+    assert entry.changes["title"] == "— → Titel via het beheer"
+    assert entry.changes["report_number"] == "— → 2.4"
+    assert entry.changes["strategy"] == f"— → {strategy}"
+    assert entry.changes["actors"] == f"— → {actor}"
+    assert entry.changes["is_priority"] == "nee → ja"
+    assert "number" not in entry.changes  # unchanged fields are not listed
+    from wagtail.models import ModelLogEntry
+
+    assert ModelLogEntry.objects.filter(object_id=str(open_slot.pk), action="wagtail.edit").exists()
+    body = coordinator_client.get("/beleidsacties/20/").content.decode()
+    assert "Titel: — → Titel via het beheer" in body
+    assert "Titel via het beheer" in body
+
+    # a second edit names the old value it replaces
+    response = coordinator_client.post(
+        url,
+        {
+            "plan": report.pk,
+            "number": "20",
+            "report_number": "2.4",
+            "title": "Betere titel",
+            "strategy": strategy.pk,
+            "actors": [actor.pk],
+            "is_priority": "on",
+            "source": "Bouwstenen (2014)",
+        },
+    )
+    assert response.status_code == 302
+    latest = AuditEntry.objects.filter(action="beleidsacties.action.admin_updated").latest("pk")
+    assert latest.changes == {"title": "Titel via het beheer → Betere titel"}
+    assert (
+        "Titel: Titel via het beheer → Betere titel"
+        in coordinator_client.get("/beleidsacties/20/").content.decode()
+    )

@@ -200,6 +200,48 @@ def test_reminders_go_once_per_registration_even_when_the_task_runs_twice(coordi
     assert "Herinnering" in emails_to("directeur1@example.org")[-1].subject
 
 
+def test_a_worker_that_dies_mid_run_leaves_no_reminder_twice_and_none_missing(
+    coordinator, monkeypatch
+):
+    from vorming.services import registrations as module
+
+    session = make_session(
+        actor=coordinator,
+        capacity=5,
+        start=timezone.now() + timedelta(days=1, hours=12),
+        end=timezone.now() + timedelta(days=1, hours=14),
+    )
+    for number in (1, 2, 3):
+        services.registration_confirm(registration=register(session, number))
+    real_enqueue = module.email_enqueue
+    calls = []
+
+    class WorkerKilled(BaseException):
+        """Like a worker stopped halfway: not an error the task would catch."""
+
+    def dies_at_the_second(**kwargs):
+        calls.append(kwargs["to"])
+        if len(calls) == 2:
+            raise WorkerKilled
+        return real_enqueue(**kwargs)
+
+    monkeypatch.setattr(module, "email_enqueue", dies_at_the_second)
+    with pytest.raises(WorkerKilled):
+        services.reminders_send()
+    # the first reminder is queued and marked; the second's mark went with its rollback
+    marked = Registration.objects.filter(session=session, reminder_sent_at__isnull=False)
+    assert marked.count() == 1
+
+    monkeypatch.setattr(module, "email_enqueue", real_enqueue)
+    assert services.reminders_send() == 2  # the restarted worker sends the rest
+    assert services.reminders_send() == 0
+    for number in (1, 2, 3):
+        reminders = [
+            e for e in emails_to(f"directeur{number}@example.org") if "Herinnering" in e.subject
+        ]
+        assert len(reminders) == 1
+
+
 def test_reminders_wait_until_two_days_before(session):
     registration = register(session, 1)  # the session is in a week
     services.registration_confirm(registration=registration)

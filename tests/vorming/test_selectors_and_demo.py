@@ -54,10 +54,19 @@ def test_the_demo_content_is_marked_and_seeding_twice_adds_nothing():
     counts = (Session.objects.count(), Registration.objects.count())
     demo.seed()
     assert (Session.objects.count(), Registration.objects.count()) == counts
-    assert counts == (3, 10)
+    assert counts == (4, 13)
     assert all(s.is_demo and "demo" in s.title for s in Session.objects.all())
-    held = Session.objects.get(status="held")
-    assert held.start < timezone.now()
+    # a few past sessions: a teaser and a training day, with attendance and evaluations
+    assert Session.objects.filter(status="held", start__lt=timezone.now()).count() == 2
+    day = Session.objects.get(status="held", kind="training_day")
+    assert day.sector.slug == "jeugdhulp"
+    assert list(day.registrations.order_by("pk").values_list("attended", flat=True)) == [
+        True,
+        True,
+        False,
+    ]
+    assert Evaluation.objects.filter(registration__session=day).count() == 2
+    held = Session.objects.get(status="held", kind="teaser")
     assert held.meeting.state == "given"
     assert held.registrations.filter(attended=True).count() == 4
     assert Evaluation.objects.filter(registration__session=held).count() == 3
