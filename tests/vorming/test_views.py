@@ -427,6 +427,8 @@ def test_a_member_sees_their_registrations_under_their_account(member_client, me
         session=session, data=registration_data(1, email=member.email.upper()), user=None
     )
     register(session, 2)  # somebody else's
+    profile = member_client.get("/accounts/profiel/").content.decode()
+    assert 'href="/vorming/mijn-inschrijvingen/"' in profile  # reached from the account
     text = member_client.get("/vorming/mijn-inschrijvingen/").content.decode()
     assert session.title in text
     assert "/vorming/inschrijving/annuleren/" in text
