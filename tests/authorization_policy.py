@@ -627,6 +627,7 @@ RULES = [
     ),
     Rule("forum:reply", get=MEMBER, post=MEMBER, args=forum_thread),
     Rule("forum:thread_unread", get=MEMBER, post=only_get(MEMBER), args=forum_thread),
+    Rule("forum:thread_seen", get=PUBLIC, post=NOT_ALLOWED, args=forum_thread),
     Rule("forum:thread_follow", get=NOT_ALLOWED, post=MEMBER, args=forum_thread),
     Rule("forum:post_edit", get=AUTHOR_OF_POST, post=AUTHOR_OF_POST, args=forum_post),
     Rule("forum:post_history", get=PUBLIC, post=NOT_ALLOWED, args=forum_post),

@@ -5,10 +5,12 @@ duplicate check count exactly), replies to one thread on the ``Thread`` row (so 
 stay true when two members reply at once), "nuttig" on a unique constraint.
 """
 
+import hashlib
 from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.urls import reverse
@@ -365,6 +367,20 @@ def thread_viewed(*, thread: Thread) -> None:
     """One more view of ``thread``, counted in the database so that simultaneous views all
     count. Not a change a cached page shows at once: no version is bumped."""
     Thread.objects.filter(pk=thread.pk).update(view_count=F("view_count") + 1)
+
+
+SEEN_AGAIN_AFTER = 30 * 60  # seconds
+
+
+def thread_viewed_by_visitor(*, thread: Thread, address: str) -> bool:
+    """A view by a visitor without an account, counted once per thread and client address
+    in ``SEEN_AGAIN_AFTER`` (reloads and prefetches do not add up); the address is kept only
+    as a hash in the cache, never stored."""
+    digest = hashlib.sha256(f"{thread.pk}:{address}".encode()).hexdigest()
+    if not cache.add(f"forum:seen:{digest}", 1, SEEN_AGAIN_AFTER):
+        return False
+    thread_viewed(thread=thread)
+    return True
 
 
 def thread_read(*, user, thread: Thread, up_to) -> None:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("afmelden/<str:token>/", views.unsubscribe_view, name="unsubscribe"),
     path("onderwerp/<int:pk>/reageren/", views.reply_view, name="reply"),
     path("onderwerp/<int:pk>/ongelezen/", views.thread_unread_view, name="thread_unread"),
+    path("onderwerp/<int:pk>/gezien.gif", views.thread_seen_view, name="thread_seen"),
     path("onderwerp/<int:pk>/volgen/", views.thread_follow_view, name="thread_follow"),
     path("bericht/<int:pk>/bewerken/", views.post_edit_view, name="post_edit"),
     path("bericht/<int:pk>/geschiedenis/", views.post_history_view, name="post_history"),

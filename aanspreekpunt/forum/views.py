@@ -8,18 +8,21 @@ forms live on pages of their own, reached by a link, or are shown to signed-in m
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from aanspreekpunt.accounts import roles
 from aanspreekpunt.core.errors import DomainError
+from aanspreekpunt.core.http import client_address
 from aanspreekpunt.core.pagecache import public_page
 from aanspreekpunt.core.permissions import request_has_role, role_required
 
@@ -127,6 +130,25 @@ def thread_detail_view(request, category, pk, slug):
             and any(request_has_role(request, r) for r in (roles.EDITORS, roles.COORDINATORS)),
         )
     return render(request, "forum/thread_detail.html", context)
+
+
+# A transparent GIF of one pixel: the image a cached thread page loads to count its visitor.
+SEEN_PIXEL = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00"
+    b"\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
+
+
+@never_cache
+@require_GET
+def thread_seen_view(request, pk):
+    """A visitor without an account read the thread: its page, kept in the page cache for
+    everyone, loads this image, so every view counts and not only those the page renders.
+    Members are counted by the page itself; a visitor counts once per thread and half hour."""
+    thread = selectors.thread_get(pk=pk, user=AnonymousUser())
+    if not request.user.is_authenticated:
+        services.thread_viewed_by_visitor(thread=thread, address=client_address(request))
+    return HttpResponse(SEEN_PIXEL, content_type="image/gif")
 
 
 @login_required

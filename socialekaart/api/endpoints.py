@@ -21,6 +21,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from ninja import Router
 
+from aanspreekpunt.core.http import client_address
 from aanspreekpunt.core.pagecache import cached_by_versions, is_anonymous_request
 
 from ..filters import OfferingFilter
@@ -120,12 +121,6 @@ def with_cors(response):
     """Open data: any site may read it from a browser (GET and HEAD, no credentials)."""
     response["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-def client_address(request) -> str:
-    from allauth.core.internal.httpkit import get_client_ip
-
-    return get_client_ip(request) or "unknown"
 
 
 def rate_limited(request):

@@ -5,7 +5,7 @@ import pytest
 
 from aanspreekpunt.forum import services
 
-from .helpers import coordinator, forum_member, question, reply
+from .helpers import coordinator, forum_member, question, reply, restricted_category
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +98,39 @@ def test_a_logged_in_member_gets_a_fresh_page_with_their_own_markers(client, pag
     response = client.get(thread.get_absolute_url())
     assert CACHE not in response
     assert response["Cache-Control"].startswith("private")
+
+
+@pytest.mark.usefixtures("frozen_clock")
+def test_every_visitor_counts_from_the_cached_page_once_per_half_hour(client, page_cache):
+    """A thread page kept in the page cache still counts its visitors without an account:
+    it loads an image that counts them, once per thread and address in half an hour."""
+    thread = question(title="Hoeveel bezoekers?")
+    url = thread.get_absolute_url()
+    assert states(client, url, url) == ["miss", "hit"]
+    page = client.get(url).content.decode()
+    pixel = f"/forum/onderwerp/{thread.pk}/gezien.gif"
+    assert f'src="{pixel}"' in page
+
+    seen = client.get(pixel)
+    assert seen.status_code == 200
+    assert seen["Content-Type"] == "image/gif"
+    assert "no-store" in seen["Cache-Control"]  # never kept by a browser or the edge
+    client.get(pixel)  # a reload: the same visitor
+    client.get(pixel, REMOTE_ADDR="192.0.2.7")  # somebody else
+    thread.refresh_from_db()
+    assert thread.view_count == 2
+
+    member = forum_member()
+    client.force_login(member)
+    assert pixel not in client.get(url).content.decode()  # counted by the page itself
+    client.get(pixel)
+    thread.refresh_from_db()
+    assert thread.view_count == 3
+
+
+def test_a_working_groups_thread_has_no_public_counter(client):
+    thread = question(category=restricted_category(), title="Alleen voor de werkgroep")
+    assert client.get(f"/forum/onderwerp/{thread.pk}/gezien.gif").status_code == 404
+    assert client.get("/forum/onderwerp/999999/gezien.gif").status_code == 404
+    thread.refresh_from_db()
+    assert thread.view_count == 0
