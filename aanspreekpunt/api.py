@@ -24,6 +24,11 @@ PATHS = [
         q.SERVICE_AT_LOCATIONS,
     ),
     (
+        "/api/v1/service_at_locations/ID",
+        _("One offering at its web address, with the offering fully nested."),
+        q.NONE,
+    ),
+    (
         "/api/v1/taxonomies",
         _("The vocabularies: sectors, modalities, target groups, themes."),
         q.TAXONOMIES,

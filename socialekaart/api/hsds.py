@@ -70,6 +70,11 @@ def derived_id(*parts) -> str:
     return str(uuid5(NAMESPACE, ":".join(str(part) for part in parts)))
 
 
+def service_at_location_id(service_id) -> str:
+    """The id of an online offering's one service_at_location (at its virtual location)."""
+    return derived_id(str(service_id), "service_at_location", "virtual")
+
+
 VOCABULARIES = {
     v.code: v
     for v in (
@@ -383,7 +388,7 @@ class Builder:
         organization_id = str(s["organisation"]["uuid"])
         location_id = derived_id(service_id, "location", "virtual")
         row = {
-            "id": derived_id(service_id, "service_at_location", "virtual"),
+            "id": service_at_location_id(service_id),
             "service_id": service_id,
             "location_id": location_id,
             "location": {

@@ -163,6 +163,15 @@ class Page(Open):
     empty: bool
 
 
+class ServiceAtLocationDetail(ServiceAtLocation):
+    service: Service = Field(description="The service, fully nested.")
+    name: str = Field(
+        description="The service's name, repeated: the HSDS 3.0 OpenAPI names the service "
+        "schema for this path."
+    )
+    status: str = Field(description="The service's status, repeated for the same reason.")
+
+
 class ServicePage(Page):
     contents: list[Service]
 

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from jsonschema import Draft202012Validator
 
-from socialekaart.api.hsds import VOCABULARIES, term_id
+from socialekaart.api.hsds import VOCABULARIES, service_at_location_id, term_id
 from socialekaart.models import Offering
 from socialekaart.opening import local_now
 from socialekaart.selectors import map_changed
@@ -175,6 +175,9 @@ def test_only_published_offerings_are_listed(client, published):
         f"/api/v1/taxonomies/{UNKNOWN_UUID}",
         f"/api/v1/taxonomy_terms/{UNKNOWN_UUID}",
         "/api/v1/taxonomy_terms/x",
+        f"/api/v1/service_at_locations/{UNKNOWN_UUID}",
+        "/api/v1/service_at_locations/not-a-uuid",
+        f"/api/v1/service_at_locations/{HUGE}",
     ],
 )
 def test_unknown_id_is_a_404(client, url):
@@ -456,6 +459,44 @@ def test_service_at_locations_are_the_online_offerings(client, published):
     assert full["contents"][0]["service"]["schedules"]
 
 
+def test_a_service_at_location_is_served_with_its_service_fully_nested(client, published):
+    listed = get_json(client, "/api/v1/service_at_locations")["contents"][0]
+    assert listed["id"] == service_at_location_id(published.uuid)
+    response = client.get(f"/api/v1/service_at_locations/{listed['id']}")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Last-Modified"]
+    detail = response.json()
+    # The schema the HSDS OpenAPI names for the path, and the one its description means.
+    assert hsds.errors("/service_at_locations/{id}", detail) == []
+    assert hsds.errors_against("compiled/service_at_location.json", detail) == []
+    assert {k: detail[k] for k in ("id", "service_id", "location_id")} == {
+        k: listed[k] for k in ("id", "service_id", "location_id")
+    }
+    assert detail["location"]["url"] == published.access_url
+    service = get_json(client, f"/api/v1/services/{published.uuid}")
+    assert detail["service"] == service
+    assert (detail["name"], detail["status"]) == (service["name"], service["status"])
+
+
+def test_a_service_at_location_is_gone_with_its_web_address_or_publication(client, published):
+    url = f"/api/v1/service_at_locations/{service_at_location_id(published.uuid)}"
+    assert client.get(url).status_code == 200
+    published.access_url = ""
+    published.save()
+    map_changed()
+    assert client.get(url).status_code == 404
+    offline = OfferingFactory(access_url="")
+    not_online = f"/api/v1/service_at_locations/{service_at_location_id(offline.uuid)}"
+    assert client.get(not_online).status_code == 404
+    draft = OfferingFactory(draft=True)
+    unpublished = f"/api/v1/service_at_locations/{service_at_location_id(draft.uuid)}"
+    assert client.get(unpublished).status_code == 404
+    # An unknown parameter is a 422 here too, and writes are refused.
+    assert client.get(url + "?full=true").status_code == 422
+    assert client.post(url).status_code == 405
+
+
 def test_root_names_the_version_profile_and_openapi(client):
     root = valid("/", get_json(client, "/api/v1/"))
     assert root["version"] == "3.0"
@@ -476,6 +517,7 @@ def test_openapi_describes_every_hsds_path_and_its_parameters(client):
         "/api/v1/taxonomy_terms",
         "/api/v1/taxonomy_terms/{taxonomy_term_id}",
         "/api/v1/service_at_locations",
+        "/api/v1/service_at_locations/{service_at_location_id}",
     ):
         assert path in paths, path
     hsds_paths = hsds.openapi()["paths"]
@@ -505,6 +547,7 @@ def build_map(count, sector, chat):
         modalities=[chat],
         target_groups=[TargetGroupFactory(slug="jongeren")],
         themes=[ThemeFactory(slug="relaties")],
+        online=True,
     )
 
 
@@ -520,7 +563,7 @@ def build_map(count, sector, chat):
         ("/api/v1/services?per_page=1000&modified_after=2020-01-01&minimal=true", 6),
         ("/api/v1/organizations?per_page=100&sector=jeugdhulp&full=true", 7),
         ("/api/v1/organizations?per_page=100&full_service=true", 18),
-        ("/api/v1/service_at_locations?per_page=100", 6),
+        ("/api/v1/service_at_locations?per_page=100", 7),
         ("/api/v1/taxonomy_terms?per_page=100", 5),  # the quality norms' terms: one more
     ],
 )
@@ -542,6 +585,9 @@ def test_detail_query_counts_are_fixed(
         assert client.get(f"/api/v1/services/{offering.uuid}").status_code == 200
     with django_assert_max_num_queries(18):  # the services' answers to the quality norms
         url = f"/api/v1/organizations/{offering.organisation.uuid}?full_service=true"
+        assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(13):  # and the index of the service_at_locations
+        url = f"/api/v1/service_at_locations/{service_at_location_id(offering.uuid)}"
         assert client.get(url).status_code == 200
 
 
