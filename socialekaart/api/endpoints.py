@@ -23,8 +23,9 @@ from ninja import Router
 
 from aanspreekpunt.core.pagecache import cached_by_versions, is_anonymous_request
 
-from ..filters import OfferingFilter
+from ..filters import STAFFED, OfferingFilter
 from ..models import Offering, OpeningHours, Organisation
+from ..opening import staffed_now_q
 from ..selectors import (
     DELETED,
     LIVE,
@@ -273,11 +274,15 @@ def filtered_services(request) -> QuerySet[Offering]:
             data.setlist(target, value if isinstance(value, list) else [value])
     if "open_now" in query:
         data["nu_open"] = "true" if query["open_now"] else "false"
+    if query.get("staffed_now"):
+        data["bereikbaar"] = STAFFED
     filterset = OfferingFilter(data, queryset=api_public_services())
     if not filterset.is_valid():
         api_name = {target: name for name, target in MAP_FILTERS.items() if name in query}
         raise BadQuery(filter_errors(filterset, api_name))
     services = filterset.qs
+    if query.get("staffed_now") is False:
+        services = services.exclude(pk__in=api_public_services().filter(staffed_now_q()))
     if "organization_id" in query:
         services = services.filter(organisation__uuid=query["organization_id"])
     if "taxonomy_id" in query:

@@ -338,6 +338,36 @@ def test_open_now_and_next_opening(client):
     assert other["x_next_opening"][11:16] == "09:00"
 
 
+def test_staffed_now_is_kept_apart_from_reachable_now(client):
+    always = OfferingFactory(name="Altijd open", always_available=True)
+    staffed = OfferingFactory(name="Bemande chat")
+    for weekday in range(7):
+        OpeningHoursFactory(offering=staffed, weekday=weekday, opens=time(0), closes=time(23, 59))
+    closed = OfferingFactory(name="Andere dag")
+    other_day = (local_now().weekday() + 3) % 7
+    OpeningHoursFactory(offering=closed, weekday=other_day, opens=time(9), closes=time(17))
+    reachable = ids(get_json(client, "/api/v1/services?open_now=true"))
+    assert reachable == {str(always.uuid), str(staffed.uuid)}
+    staffed_now = ids(get_json(client, "/api/v1/services?staffed_now=true"))
+    assert staffed_now == {str(staffed.uuid)}
+    not_staffed = ids(get_json(client, "/api/v1/services?staffed_now=false"))
+    assert not_staffed == {str(always.uuid), str(closed.uuid)}
+    by_id = {s["id"]: s for s in get_json(client, "/api/v1/services")["contents"]}
+    assert (by_id[str(staffed.uuid)]["x_staffed_now"], by_id[str(staffed.uuid)]["x_open_now"]) == (
+        True,
+        True,
+    )
+    assert by_id[str(staffed.uuid)]["x_staffed_until"] == "23:59"
+    assert (by_id[str(always.uuid)]["x_staffed_now"], by_id[str(always.uuid)]["x_open_now"]) == (
+        False,
+        True,
+    )
+    assert "x_staffed_until" not in by_id[str(always.uuid)]
+    assert by_id[str(closed.uuid)]["x_staffed_now"] is False
+    response = client.get("/api/v1/services?staffed_now=soms")
+    assert response.status_code == 422
+
+
 def test_detail_has_last_modified_and_cors(client, published):
     response = client.get(f"/api/v1/services/{published.uuid}")
     assert response["Access-Control-Allow-Origin"] == "*"
@@ -607,8 +637,13 @@ def test_docs_are_dutch_in_the_sites_layout_with_licence_and_contact(client, set
     assert "Open-data-API van de sociale kaart" in body
     assert "synchronisatiefeed" in body
     assert "modified_after" in body
-    assert "nog in te vullen door het aanspreekpunt" in body  # no licence chosen yet
     assert "swagger" not in body.lower()
+    licence = "Creative Commons Naamsvermelding 4.0 Internationaal (CC BY 4.0)"
+    assert f'<a href="https://creativecommons.org/licenses/by/4.0/deed.nl">{licence}</a>' in body
+    assert "Vermeld de bron" in body
+    settings.API_DATA_LICENCE = ""
+    body = client.get("/api/v1/docs").content.decode()
+    assert "<strong>nog te kiezen door het aanspreekpunt</strong>" in body
     settings.API_DATA_LICENCE = "Modellicentie Gratis Hergebruik"
     settings.API_DATA_LICENCE_URL = "https://example.org/licentie"
     body = client.get("/api/v1/docs").content.decode()
@@ -636,6 +671,14 @@ def test_anonymous_answers_come_from_the_page_cache_until_the_data_changes(
     fresh = client.get(url)
     assert fresh["X-Page-Cache"] == "miss"
     assert fresh.json()["name"] == "Andere naam"
+
+
+def test_the_openapi_document_names_the_licence_of_the_data(client):
+    info = get_json(client, "/api/v1/openapi.json")["info"]
+    assert info["license"] == {
+        "name": "Creative Commons Naamsvermelding 4.0 Internationaal (CC BY 4.0)",
+        "url": "https://creativecommons.org/licenses/by/4.0/deed.nl",
+    }
 
 
 def test_the_apis_own_openapi_document_is_valid_openapi_3_1(client):
