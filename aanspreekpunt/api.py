@@ -24,6 +24,11 @@ PATHS = [
         q.SERVICE_AT_LOCATIONS,
     ),
     (
+        "/api/v1/service_at_locations/ID",
+        _("One offering at its web address, with the offering fully nested."),
+        q.NONE,
+    ),
+    (
         "/api/v1/taxonomies",
         _("The vocabularies: sectors, modalities, target groups, themes."),
         q.TAXONOMIES,
@@ -53,6 +58,16 @@ class DutchDocs(DocsBase):
         return render(request, "api/docs.html", context)
 
 
+def data_licence() -> dict:
+    """The data's licence in the OpenAPI document's info, once one is set."""
+    if not settings.API_DATA_LICENCE:
+        return {}
+    licence = {"name": settings.API_DATA_LICENCE}
+    if settings.API_DATA_LICENCE_URL:
+        licence["url"] = settings.API_DATA_LICENCE_URL
+    return {"info": {"license": licence}}
+
+
 api = NinjaAPI(
     title="Aanspreekpunt Onlinehulp API",
     version="1",
@@ -64,6 +79,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     docs=DutchDocs(),
+    openapi_extra=data_licence(),
 )
 
 api.add_router("/", socialekaart_router)

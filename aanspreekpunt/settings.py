@@ -149,9 +149,14 @@ PAGE_CACHE_EDGE_SECONDS = env.int("PAGE_CACHE_EDGE_SECONDS", default=1)
 # Requests a minute an anonymous API client (per address) may make before a 429; answers
 # from the page cache do not count. 0 switches the limit off (the bench does).
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=600)
-# The licence of the API's open data, named on /api/v1/docs (empty: still to be chosen).
-API_DATA_LICENCE = env.str("API_DATA_LICENCE", default="")
-API_DATA_LICENCE_URL = env.str("API_DATA_LICENCE_URL", default="")
+# The licence of the API's open data, named on /api/v1/docs and in its OpenAPI document:
+# attribution only, as the docs ask users to name the source (empty: still to be chosen).
+API_DATA_LICENCE = env.str(
+    "API_DATA_LICENCE", default="Creative Commons Naamsvermelding 4.0 Internationaal (CC BY 4.0)"
+)
+API_DATA_LICENCE_URL = env.str(
+    "API_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/deed.nl"
+)
 
 # --- Celery -----------------------------------------------------------------------------
 # Without a broker every task runs in the request, so nothing depends on Redis locally.

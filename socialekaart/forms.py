@@ -306,6 +306,30 @@ class OpeningHoursRowForm(forms.Form):
 
 
 class BaseOpeningHoursFormSet(forms.BaseFormSet):
+    def summary_errors(self) -> list[tuple[str, str, str]]:
+        """The rows' errors for the form's error summary: (the field to link to, what to
+        call it, the message), in the order of the page."""
+        if not self.is_bound:
+            return []
+        found = [("hours", _("Weekly opening hours"), e) for e in self.non_form_errors()]
+        for number, row in enumerate(self.forms, start=1):
+            for error in row.non_field_errors():
+                found.append(
+                    (
+                        row["opens"].id_for_label,
+                        _("Opening hours, row %(n)s") % {"n": number},
+                        error,
+                    )
+                )
+            for field in row.visible_fields():
+                for error in field.errors:
+                    label = _("Opening hours, row %(n)s: %(field)s") % {
+                        "n": number,
+                        "field": field.label,
+                    }
+                    found.append((field.id_for_label, label, error))
+        return found
+
     def rows(self) -> list[dict]:
         """The filled-in rows, as the services take them."""
         return [

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from socialekaart.api.hsds import VOCABULARIES, term_id
+from socialekaart.api.hsds import VOCABULARIES, service_at_location_id, term_id
 
 
 class Role(Enum):
@@ -351,6 +351,14 @@ RULES = [
         args=lambda world: {"service_id": world.offering_a.uuid},
     ),
     Rule("api:service_at_locations_list", get=PUBLIC, post=NOT_ALLOWED),
+    Rule(
+        "api:service_at_locations_get",
+        get=PUBLIC,
+        post=NOT_ALLOWED,
+        args=lambda world: {
+            "service_at_location_id": service_at_location_id(world.offering_a.uuid)
+        },
+    ),
     Rule("api:taxonomies_list", get=PUBLIC, post=NOT_ALLOWED),
     Rule(
         "api:taxonomies_get",

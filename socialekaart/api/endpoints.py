@@ -24,8 +24,9 @@ from ninja import Router
 from aanspreekpunt.core.http import client_address
 from aanspreekpunt.core.pagecache import cached_by_versions, is_anonymous_request
 
-from ..filters import OfferingFilter
+from ..filters import STAFFED, OfferingFilter
 from ..models import Offering, OpeningHours, Organisation
+from ..opening import staffed_now_q
 from ..selectors import (
     DELETED,
     LIVE,
@@ -50,6 +51,7 @@ from .hsds import (
     minimal_service,
     quality_terms,
     removed_service,
+    service_at_location_id,
     term_id,
 )
 from .query import BadQuery, bad_query_response, problem
@@ -267,11 +269,15 @@ def filtered_services(request) -> QuerySet[Offering]:
             data.setlist(target, value if isinstance(value, list) else [value])
     if "open_now" in query:
         data["nu_open"] = "true" if query["open_now"] else "false"
+    if query.get("staffed_now"):
+        data["bereikbaar"] = STAFFED
     filterset = OfferingFilter(data, queryset=api_public_services())
     if not filterset.is_valid():
         api_name = {target: name for name, target in MAP_FILTERS.items() if name in query}
         raise BadQuery(filter_errors(filterset, api_name))
     services = filterset.qs
+    if query.get("staffed_now") is False:
+        services = services.exclude(pk__in=api_public_services().filter(staffed_now_q()))
     if "organization_id" in query:
         services = services.filter(organisation__uuid=query["organization_id"])
     if "taxonomy_id" in query:
@@ -457,6 +463,45 @@ def service_at_locations_list(request):
         return rows
 
     return paged(request, total=partial(counted, ordered), items=items)
+
+
+def service_at_location_index() -> dict[str, int]:
+    """Every service_at_location's id -> its offering's pk, kept until the map changes: the
+    id is derived from the offering's, so it cannot be looked up in the database."""
+
+    def build():
+        reached_online = api_public_services().exclude(access_url="")
+        return {
+            service_at_location_id(uuid): pk
+            for pk, uuid in reached_online.values_list("pk", "uuid").order_by()
+        }
+
+    return cached_by_versions("api-service-at-location-index", ("map",), build)
+
+
+@read(
+    "/service_at_locations/{service_at_location_id}",
+    response=schemas.ServiceAtLocationDetail,
+    summary="One online offering at its virtual location, with the service fully nested",
+    openapi_extra=q.openapi_parameters(q.NONE, path=("service_at_location_id",)),
+)
+@hsds(q.NONE)
+def service_at_locations_get(request, service_at_location_id: str):
+    """HSDS 3.0's OpenAPI describes this path as a fully nested service_at_location but names
+    the service schema for it; the answer is both: the service_at_location with its service
+    nested, and the service's name and status repeated at the top."""
+    pk = service_at_location_index().get(str(uuid_or_404(service_at_location_id)))
+    if pk is None:
+        raise Http404
+    found = api_public_services().exclude(access_url="").filter(pk=pk)
+    rows = api_service_rows(found.values_list("pk", flat=True)[:1], full=True)
+    if not rows:
+        raise Http404
+    builder = Builder(request)
+    service = builder.service(rows[0], full=True)
+    data = builder.service_at_location(rows[0], with_service=False)
+    data.update(name=service["name"], status=service["status"], service=service)
+    return json_response(data, last_modified=rows[0]["updated_at"])
 
 
 # --- Organisations -------------------------------------------------------------------------

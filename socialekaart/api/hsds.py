@@ -70,6 +70,11 @@ def derived_id(*parts) -> str:
     return str(uuid5(NAMESPACE, ":".join(str(part) for part in parts)))
 
 
+def service_at_location_id(service_id) -> str:
+    """The id of an online offering's one service_at_location (at its virtual location)."""
+    return derived_id(str(service_id), "service_at_location", "virtual")
+
+
 VOCABULARIES = {
     v.code: v
     for v in (
@@ -317,10 +322,14 @@ class Builder:
             "x_languages": s["languages"],
             "x_always_available": always,
             "x_open_now": None if state.status == OpenState.UNKNOWN else state.is_open,
+            # A person answers now: a staffed window (chat, phone, video) is open.
+            "x_staffed_now": None if state.status == OpenState.UNKNOWN else state.is_staffed,
             "x_next_opening": next_opening(always, rules, exceptions, self.now, state),
             "x_sectors": [slug for slug, _name in organisation["sectors"]],
             "x_detail_url": self.offering_url.replace(SLUG, s["slug"]),
         }
+        if state.is_staffed and state.closes_at is not None:
+            data["x_staffed_until"] = state.closes_at.strftime("%H:%M")
         if not full:
             return data
         data["phones"] = (
@@ -383,7 +392,7 @@ class Builder:
         organization_id = str(s["organisation"]["uuid"])
         location_id = derived_id(service_id, "location", "virtual")
         row = {
-            "id": derived_id(service_id, "service_at_location", "virtual"),
+            "id": service_at_location_id(service_id),
             "service_id": service_id,
             "location_id": location_id,
             "location": {

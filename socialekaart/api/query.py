@@ -141,7 +141,19 @@ STATUS = Param(
     many=True,
     choices=tuple(Offering.Status.values),
 )
-OPEN_NOW = Param("open_now", "bool", "Only offerings open right now.", schema_type="boolean")
+OPEN_NOW = Param(
+    "open_now",
+    "bool",
+    "Only offerings reachable right now: staffed and open, or always available.",
+    schema_type="boolean",
+)
+STAFFED_NOW = Param(
+    "staffed_now",
+    "bool",
+    "Only offerings where a person answers right now (a staffed chat, phone or video window "
+    "is open); false: the others.",
+    schema_type="boolean",
+)
 MUNICIPALITY = Param(
     "municipality",
     "text",
@@ -149,7 +161,17 @@ MUNICIPALITY = Param(
 )
 
 LIST = (PAGE, PER_PAGE, SEARCH, FORMAT)
-MAP_FILTERS = (SECTOR, MODALITY, TARGET_GROUP, THEME, ANONYMITY, STATUS, OPEN_NOW, MUNICIPALITY)
+MAP_FILTERS = (
+    SECTOR,
+    MODALITY,
+    TARGET_GROUP,
+    THEME,
+    ANONYMITY,
+    STATUS,
+    OPEN_NOW,
+    STAFFED_NOW,
+    MUNICIPALITY,
+)
 SERVICES = (
     *LIST,
     FULL,

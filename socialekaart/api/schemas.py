@@ -132,6 +132,13 @@ class Service(Open):
         description="Open at the time of the request (Belgian public holidays are closed "
         "unless an exception opens them); null when no hours are known."
     )
+    x_staffed_now: bool | None = Field(
+        description="A person answers now: a staffed window (chat, phone, video) is open; "
+        "false for a website that is only always available; null when no hours are known."
+    )
+    x_staffed_until: str | None = Field(
+        None, description="HH:MM, Brussels time: when the open staffed window closes."
+    )
     x_next_opening: str | None = Field(
         description="When it opens next, within a week; null while open or unknown."
     )
@@ -161,6 +168,15 @@ class Page(Open):
     first_page: bool
     last_page: bool
     empty: bool
+
+
+class ServiceAtLocationDetail(ServiceAtLocation):
+    service: Service = Field(description="The service, fully nested.")
+    name: str = Field(
+        description="The service's name, repeated: the HSDS 3.0 OpenAPI names the service "
+        "schema for this path."
+    )
+    status: str = Field(description="The service's status, repeated for the same reason.")
 
 
 class ServicePage(Page):

@@ -208,27 +208,40 @@ def quality_unanswered_due(*, now: datetime):
 
 
 def quality_remind_unanswered(*, now: datetime | None = None) -> int:
-    """One e-mail (outbox) per offering due, exactly once; returns how many were sent."""
+    """One e-mail (outbox) per organisation with offerings due, naming every one of them;
+    each offering is reminded about exactly once. Returns how many organisations were
+    reminded."""
     from ..selectors import representative_emails
 
     now = now or timezone.now()
+    due: dict[int, list[Offering]] = {}
+    for offering in quality_unanswered_due(now=now)[:500]:
+        due.setdefault(offering.organisation_id, []).append(offering)
     reminded = 0
-    for offering in list(quality_unanswered_due(now=now)[:500]):
-        recipients = representative_emails(organisation=offering.organisation)
+    for offerings in due.values():
+        organisation = offerings[0].organisation
+        recipients = representative_emails(organisation=organisation)
         if not recipients:
             continue  # nobody to ask yet: tried again once a representative is approved
         try:
             with transaction.atomic():
-                # The one-to-one row is the claim: a second run (or a simultaneous one)
-                # cannot insert it again.
-                QualityReminder.objects.create(offering=offering, sent_at=now)
-                audit_record(
-                    actor=None, action="socialekaart.offering.quality_reminded", obj=offering
+                # The one-to-one rows are the claim: a second run (or a simultaneous one)
+                # cannot insert them again.
+                QualityReminder.objects.bulk_create(
+                    [QualityReminder(offering=offering, sent_at=now) for offering in offerings]
                 )
+                for offering in offerings:
+                    audit_record(
+                        actor=None, action="socialekaart.offering.quality_reminded", obj=offering
+                    )
                 email_enqueue_each(
                     to=recipients,
                     template="quality_norms_reminder",
-                    context={"offering": offering},
+                    context={
+                        "organisation": organisation,
+                        "offerings": offerings,
+                        "names": ", ".join(f"“{offering.name}”" for offering in offerings),
+                    },
                 )
         except IntegrityError:
             continue

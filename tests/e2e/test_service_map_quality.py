@@ -179,3 +179,50 @@ def test_staff_of_an_unrepresented_organisation_asks_to_represent_it(page, liste
     # "Mijn organisatie" is in the account menu, and shows the request.
     page.locator(".account-nav").get_by_role("link", name="Mijn organisatie").click()
     expect(page.locator("main")).to_contain_text(organisation.name)
+
+
+KEY_TRAIL = """() => {
+    const el = document.activeElement;
+    if (!el.dataset.keyTrail) {
+        window.keyTrail = (window.keyTrail || 0) + 1;
+        el.dataset.keyTrail = window.keyTrail;
+    }
+    return [el.dataset.keyTrail, (el.textContent || '').trim(), el.tagName];
+}"""
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_offering_forms_buttons_are_reached_by_keyboard_passing_each_field_once(
+    sized_page, listed, size
+):
+    """From the top of a draft's form (skip link, then Tab), "Indienen voor publicatie" comes
+    within a few presses and "Bewaren" after every field of the form once, not twice."""
+    page = sized_page
+    draft = services.offering_create(
+        organisation=listed["organisation"],
+        actor=listed["representative"],
+        data={"name": "Nieuwe chat", "modalities": [Modality.objects.get(slug="chat")]},
+        hours=[],
+    )
+    log_in(page, listed["representative"].email)
+    page.goto(draft.get_edit_url())
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the skip link: on to the page's content
+    seen, reached = [], {}
+    for press in range(1, 200):
+        page.keyboard.press("Tab")
+        key, text, tag = page.evaluate(KEY_TRAIL)
+        if seen and key == seen[-1]:
+            continue  # a time field's hours and minutes: two stops in one field
+        assert key not in seen, f"Element {tag} {text[:40]!r} is passed twice at {size} px."
+        seen.append(key)
+        if tag == "BUTTON" and text in ("Indienen voor publicatie", "Bewaren"):
+            reached[text] = press
+        if "Bewaren" in reached:
+            break
+    assert reached.get("Indienen voor publicatie", 99) <= 5, reached
+    assert "Bewaren" in reached, f"Bewaren not reached by keyboard at {size} px."
+    fields = page.locator("#offering-details").locator(
+        "input:not([type=hidden]), select, textarea, button"
+    )
+    assert len(seen) <= fields.count() + 10, (reached, len(seen), fields.count())

@@ -177,8 +177,11 @@ class OpeningExceptionFactory(factory.django.DjangoModelFactory):
 _bulk_batches = itertools.count()
 
 
-def bulk_public_offerings(count, *, organisations, modalities=(), target_groups=(), themes=()):
-    """``count`` published offerings in a handful of queries, for query-budget tests."""
+def bulk_public_offerings(
+    count, *, organisations, modalities=(), target_groups=(), themes=(), online=False
+):
+    """``count`` published offerings in a handful of queries, for query-budget tests;
+    ``online``: each with a web address of its own (a virtual location in the API)."""
     batch = next(_bulk_batches)
     offerings = Offering.objects.bulk_create(
         Offering(
@@ -189,6 +192,7 @@ def bulk_public_offerings(count, *, organisations, modalities=(), target_groups=
             status=list(Offering.Status)[number % len(Offering.Status)],
             is_public=True,
             moderation_state=Offering.Moderation.PUBLISHED,
+            access_url=f"https://example.org/chat/{batch}/{number}" if online else "",
         )
         for number in range(count)
     )

@@ -81,3 +81,9 @@ def errors(path: str, payload) -> list[str]:
     else:
         found = list(validator(schema_file_for(path)).iter_errors(payload))
     return [f"{path} {'/'.join(map(str, e.absolute_path))}: {e.message}" for e in found]
+
+
+def errors_against(schema_file: str, payload) -> list[str]:
+    """Every error of ``payload`` against one vendored schema file."""
+    found = validator(schema_file).iter_errors(payload)
+    return [f"{schema_file} {'/'.join(map(str, e.absolute_path))}: {e.message}" for e in found]

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from jsonschema import Draft202012Validator
 
-from socialekaart.api.hsds import VOCABULARIES, term_id
+from socialekaart.api.hsds import VOCABULARIES, service_at_location_id, term_id
 from socialekaart.models import Offering
 from socialekaart.opening import local_now
 from socialekaart.selectors import map_changed
@@ -175,6 +175,9 @@ def test_only_published_offerings_are_listed(client, published):
         f"/api/v1/taxonomies/{UNKNOWN_UUID}",
         f"/api/v1/taxonomy_terms/{UNKNOWN_UUID}",
         "/api/v1/taxonomy_terms/x",
+        f"/api/v1/service_at_locations/{UNKNOWN_UUID}",
+        "/api/v1/service_at_locations/not-a-uuid",
+        f"/api/v1/service_at_locations/{HUGE}",
     ],
 )
 def test_unknown_id_is_a_404(client, url):
@@ -335,6 +338,36 @@ def test_open_now_and_next_opening(client):
     assert other["x_next_opening"][11:16] == "09:00"
 
 
+def test_staffed_now_is_kept_apart_from_reachable_now(client):
+    always = OfferingFactory(name="Altijd open", always_available=True)
+    staffed = OfferingFactory(name="Bemande chat")
+    for weekday in range(7):
+        OpeningHoursFactory(offering=staffed, weekday=weekday, opens=time(0), closes=time(23, 59))
+    closed = OfferingFactory(name="Andere dag")
+    other_day = (local_now().weekday() + 3) % 7
+    OpeningHoursFactory(offering=closed, weekday=other_day, opens=time(9), closes=time(17))
+    reachable = ids(get_json(client, "/api/v1/services?open_now=true"))
+    assert reachable == {str(always.uuid), str(staffed.uuid)}
+    staffed_now = ids(get_json(client, "/api/v1/services?staffed_now=true"))
+    assert staffed_now == {str(staffed.uuid)}
+    not_staffed = ids(get_json(client, "/api/v1/services?staffed_now=false"))
+    assert not_staffed == {str(always.uuid), str(closed.uuid)}
+    by_id = {s["id"]: s for s in get_json(client, "/api/v1/services")["contents"]}
+    assert (by_id[str(staffed.uuid)]["x_staffed_now"], by_id[str(staffed.uuid)]["x_open_now"]) == (
+        True,
+        True,
+    )
+    assert by_id[str(staffed.uuid)]["x_staffed_until"] == "23:59"
+    assert (by_id[str(always.uuid)]["x_staffed_now"], by_id[str(always.uuid)]["x_open_now"]) == (
+        False,
+        True,
+    )
+    assert "x_staffed_until" not in by_id[str(always.uuid)]
+    assert by_id[str(closed.uuid)]["x_staffed_now"] is False
+    response = client.get("/api/v1/services?staffed_now=soms")
+    assert response.status_code == 422
+
+
 def test_detail_has_last_modified_and_cors(client, published):
     response = client.get(f"/api/v1/services/{published.uuid}")
     assert response["Access-Control-Allow-Origin"] == "*"
@@ -456,6 +489,44 @@ def test_service_at_locations_are_the_online_offerings(client, published):
     assert full["contents"][0]["service"]["schedules"]
 
 
+def test_a_service_at_location_is_served_with_its_service_fully_nested(client, published):
+    listed = get_json(client, "/api/v1/service_at_locations")["contents"][0]
+    assert listed["id"] == service_at_location_id(published.uuid)
+    response = client.get(f"/api/v1/service_at_locations/{listed['id']}")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Last-Modified"]
+    detail = response.json()
+    # The schema the HSDS OpenAPI names for the path, and the one its description means.
+    assert hsds.errors("/service_at_locations/{id}", detail) == []
+    assert hsds.errors_against("compiled/service_at_location.json", detail) == []
+    assert {k: detail[k] for k in ("id", "service_id", "location_id")} == {
+        k: listed[k] for k in ("id", "service_id", "location_id")
+    }
+    assert detail["location"]["url"] == published.access_url
+    service = get_json(client, f"/api/v1/services/{published.uuid}")
+    assert detail["service"] == service
+    assert (detail["name"], detail["status"]) == (service["name"], service["status"])
+
+
+def test_a_service_at_location_is_gone_with_its_web_address_or_publication(client, published):
+    url = f"/api/v1/service_at_locations/{service_at_location_id(published.uuid)}"
+    assert client.get(url).status_code == 200
+    published.access_url = ""
+    published.save()
+    map_changed()
+    assert client.get(url).status_code == 404
+    offline = OfferingFactory(access_url="")
+    not_online = f"/api/v1/service_at_locations/{service_at_location_id(offline.uuid)}"
+    assert client.get(not_online).status_code == 404
+    draft = OfferingFactory(draft=True)
+    unpublished = f"/api/v1/service_at_locations/{service_at_location_id(draft.uuid)}"
+    assert client.get(unpublished).status_code == 404
+    # An unknown parameter is a 422 here too, and writes are refused.
+    assert client.get(url + "?full=true").status_code == 422
+    assert client.post(url).status_code == 405
+
+
 def test_root_names_the_version_profile_and_openapi(client):
     root = valid("/", get_json(client, "/api/v1/"))
     assert root["version"] == "3.0"
@@ -476,6 +547,7 @@ def test_openapi_describes_every_hsds_path_and_its_parameters(client):
         "/api/v1/taxonomy_terms",
         "/api/v1/taxonomy_terms/{taxonomy_term_id}",
         "/api/v1/service_at_locations",
+        "/api/v1/service_at_locations/{service_at_location_id}",
     ):
         assert path in paths, path
     hsds_paths = hsds.openapi()["paths"]
@@ -505,6 +577,7 @@ def build_map(count, sector, chat):
         modalities=[chat],
         target_groups=[TargetGroupFactory(slug="jongeren")],
         themes=[ThemeFactory(slug="relaties")],
+        online=True,
     )
 
 
@@ -520,7 +593,7 @@ def build_map(count, sector, chat):
         ("/api/v1/services?per_page=1000&modified_after=2020-01-01&minimal=true", 6),
         ("/api/v1/organizations?per_page=100&sector=jeugdhulp&full=true", 7),
         ("/api/v1/organizations?per_page=100&full_service=true", 18),
-        ("/api/v1/service_at_locations?per_page=100", 6),
+        ("/api/v1/service_at_locations?per_page=100", 7),
         ("/api/v1/taxonomy_terms?per_page=100", 5),  # the quality norms' terms: one more
     ],
 )
@@ -543,6 +616,9 @@ def test_detail_query_counts_are_fixed(
     with django_assert_max_num_queries(18):  # the services' answers to the quality norms
         url = f"/api/v1/organizations/{offering.organisation.uuid}?full_service=true"
         assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(13):  # and the index of the service_at_locations
+        url = f"/api/v1/service_at_locations/{service_at_location_id(offering.uuid)}"
+        assert client.get(url).status_code == 200
 
 
 def test_modified_after_accepts_an_unescaped_offset_and_a_date(client, published):
@@ -561,8 +637,13 @@ def test_docs_are_dutch_in_the_sites_layout_with_licence_and_contact(client, set
     assert "Open-data-API van de sociale kaart" in body
     assert "synchronisatiefeed" in body
     assert "modified_after" in body
-    assert "nog in te vullen door het aanspreekpunt" in body  # no licence chosen yet
     assert "swagger" not in body.lower()
+    licence = "Creative Commons Naamsvermelding 4.0 Internationaal (CC BY 4.0)"
+    assert f'<a href="https://creativecommons.org/licenses/by/4.0/deed.nl">{licence}</a>' in body
+    assert "Vermeld de bron" in body
+    settings.API_DATA_LICENCE = ""
+    body = client.get("/api/v1/docs").content.decode()
+    assert "<strong>nog te kiezen door het aanspreekpunt</strong>" in body
     settings.API_DATA_LICENCE = "Modellicentie Gratis Hergebruik"
     settings.API_DATA_LICENCE_URL = "https://example.org/licentie"
     body = client.get("/api/v1/docs").content.decode()
@@ -591,6 +672,14 @@ def test_anonymous_answers_come_from_the_page_cache_until_the_data_changes(
     fresh = client.get(url)
     assert fresh["X-Page-Cache"] == "miss"
     assert fresh.json()["name"] == "Andere naam"
+
+
+def test_the_openapi_document_names_the_licence_of_the_data(client):
+    info = get_json(client, "/api/v1/openapi.json")["info"]
+    assert info["license"] == {
+        "name": "Creative Commons Naamsvermelding 4.0 Internationaal (CC BY 4.0)",
+        "url": "https://creativecommons.org/licenses/by/4.0/deed.nl",
+    }
 
 
 def test_the_apis_own_openapi_document_is_valid_openapi_3_1(client):

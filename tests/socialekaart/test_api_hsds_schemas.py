@@ -66,6 +66,7 @@ def validate_everything(client, *, details: int) -> dict[str, int]:
         ("/organizations/{id}", first_pages["/organizations"]),
         ("/taxonomies/{id}", first_pages["/taxonomies"]),
         ("/taxonomy_terms/{id}", first_pages["/taxonomy_terms"]),
+        ("/service_at_locations/{id}", first_pages["/service_at_locations"]),
     ):
         base = path.removesuffix("/{id}")
         for item in listed[:details]:
@@ -73,6 +74,10 @@ def validate_everything(client, *, details: int) -> dict[str, int]:
                 response = client.get(f"/api/v1{base}/{item['id']}{suffix}")
                 assert response.status_code == 200, (path, item["id"])
                 errors += hsds.errors(path, response.json())
+                if base == "/service_at_locations":  # the OpenAPI describes a nested one
+                    errors += hsds.errors_against(
+                        "compiled/service_at_location.json", response.json()
+                    )
                 checked[path] = checked.get(path, 0) + 1
     assert errors == [], "\n".join(errors[:40])
     return checked
@@ -85,6 +90,7 @@ def test_demo_data_validates_with_zero_errors(client, demo):
     assert checked["/organizations/{id}"] >= 2 * 35
     assert checked["/taxonomy_terms/{id}"] >= 50
     assert checked["/service_at_locations"] >= 30
+    assert checked["/service_at_locations/{id}"] >= 30
 
 
 def test_a_large_map_validates_with_zero_errors(client):
@@ -110,6 +116,7 @@ def test_a_large_map_validates_with_zero_errors(client):
         modalities=[chat],
         target_groups=[TargetGroupFactory()],
         themes=[ThemeFactory()],
+        online=True,
     )
     OpeningExceptionFactory(offering=offerings[0], closed=False, opens="10:00", closes="12:00")
     validate_everything(client, details=25)

@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 EPOCH = "2000-01-01T00:00:00Z"
 # Computed from the clock at the time of the request, not data to copy.
-CLOCK_FIELDS = {"x_open_now", "x_next_opening"}
+CLOCK_FIELDS = {"x_open_now", "x_staffed_now", "x_staffed_until", "x_next_opening"}
 
 
 def comparable(service: dict) -> dict:

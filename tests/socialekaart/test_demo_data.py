@@ -99,6 +99,32 @@ def test_the_45_real_offerings_are_published_with_their_sources(seeded):
     assert set(published_by) == {coordinator.pk}
 
 
+# The short forms of the source documents the platform cites (docs: sources).
+SOURCE_TITLES = {
+    "Bouwstenen (2014)",
+    "Expertisenetwerk Onlinehulp Vlaanderen (2010)",
+    "Congres onlinehulp (2015)",
+    "Implementeren van onlinehulp (2019)",
+    "Basisvorming-nota (2015)",
+}
+
+
+def test_every_source_is_a_web_address_or_a_documents_title(seeded, client):
+    cited = {
+        source
+        for sources in Offering.objects.values_list("sources", flat=True)
+        for source in sources
+    }
+    titles = {source for source in cited if not source.startswith(("http://", "https://"))}
+    assert titles <= SOURCE_TITLES, titles - SOURCE_TITLES
+    assert titles  # the demo cites documents as well as web pages
+    for title in titles:
+        offering = next(o for o in Offering.objects.all() if title in o.sources)
+        page = client.get(offering.get_absolute_url()).content.decode()
+        assert f"<li>{title}</li>" in page
+        assert "seed" not in page.lower()
+
+
 def test_offerings_share_a_deduplicated_organisation_with_its_sectors(seeded):
     clb = Organisation.objects.get(name="Centra voor Leerlingenbegeleiding")
     assert set(clb.offerings.values_list("name", flat=True)) == {"CLBch@t", "Onderwijskiezer.be"}

@@ -148,7 +148,12 @@ def test_the_archive_button_is_for_coordinators_only(client, offering, represent
     login(client, representative, two_factor=False)
     assert "Dit aanbod archiveren" not in client.get(url).content.decode()
     login(client, coordinator, two_factor=True)
-    assert "Dit aanbod archiveren" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert page.count("Dit aanbod archiveren") == 1
+    # Once, in the page: the page's title is the offering's name alone.
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert title.startswith(f"{offering.name} ·")
+    assert "<" not in title
 
 
 def test_age_range_in_the_wrong_order_gets_an_error_in_the_summary_and_at_the_field(

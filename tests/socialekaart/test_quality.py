@@ -444,6 +444,25 @@ def test_one_reminder_six_months_after_launch_exactly_once(
     assert QualityReminder.objects.filter(offering=published).count() == 1
 
 
+def test_an_organisation_gets_one_reminder_naming_all_its_unanswered_offerings(
+    organisation, coordinator, representative, launched, django_capture_on_commit_callbacks
+):
+    offerings = [make_offering(organisation, coordinator, name=n) for n in ("Chat A", "Mail B")]
+    Offering.objects.filter(pk__in=[o.pk for o in offerings]).update(
+        published_at=datetime(2026, 1, 1, tzinfo=NOW.tzinfo)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.quality_remind_unanswered(now=NOW) == 1
+        assert services.quality_remind_unanswered(now=NOW + timedelta(days=1)) == 0
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert "“Chat A”, “Mail B”" in message.subject
+    assert "Deze aanbiedingen van" in message.body
+    for offering in offerings:
+        assert quality_url(offering) in message.body
+    assert QualityReminder.objects.count() == 2
+
+
 def test_no_reminder_for_an_answered_or_recent_offering(
     organisation, coordinator, representative, launched
 ):

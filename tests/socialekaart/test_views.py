@@ -189,6 +189,49 @@ def test_reversed_hours_without_past_midnight_get_a_dutch_error(
     assert not Offering.objects.exists()
 
 
+def summary_of(html: str) -> str:
+    return html.split('class="form-errors error-summary"', 1)[1].split("</div>", 1)[0]
+
+
+def test_an_error_in_one_hours_row_is_in_the_summary_and_keeps_the_other_rows(
+    client, representative, organisation
+):
+    client.force_login(representative)
+    url = f"/sociale-kaart/mijn-organisatie/{organisation.slug}/nieuw-aanbod/"
+    post = offering_post(
+        **{
+            "uren-TOTAL_FORMS": "3",
+            "uren-1-weekday": "3",
+            "uren-1-opens": "22:00",
+            "uren-1-closes": "02:00",
+            "uren-2-weekday": "4",
+            "uren-2-opens": "10:00",
+            "uren-2-closes": "10:00",
+        },
+    )
+    html = client.post(url, post).content.decode()
+    assert not Offering.objects.exists()
+    summary = summary_of(html)  # the main form itself has no error
+    assert 'href="#id_uren-1-closes">Openingsuren, rij 2: Sluit' in summary
+    assert "na middernacht" in summary
+    assert 'href="#id_uren-2-opens">Openingsuren, rij 3:' in summary
+    # Each row keeps what was typed, the one without an error too.
+    assert 'name="uren-0-opens" value="18:00"' in html
+    assert 'name="uren-1-opens" value="22:00"' in html
+    assert html.count('<p class="error"') >= 2
+
+
+def test_the_summary_lists_the_forms_errors_and_the_hours_errors_together(
+    client, representative, organisation
+):
+    client.force_login(representative)
+    url = f"/sociale-kaart/mijn-organisatie/{organisation.slug}/nieuw-aanbod/"
+    post = offering_post(name="", **{"uren-0-closes": "02:00"})
+    summary = summary_of(client.post(url, post).content.decode())
+    assert 'href="#id_name"' in summary
+    assert 'href="#id_uren-0-closes"' in summary
+
+
 def test_past_midnight_hours_are_accepted(client, representative, organisation):
     client.force_login(representative)
     url = f"/sociale-kaart/mijn-organisatie/{organisation.slug}/nieuw-aanbod/"
