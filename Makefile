@@ -38,7 +38,7 @@ run: install
 browser:
 	@bash .ci/ensure-chromium
 
-## nginx: Debian's nginx for the benchmark's edge (deploy/nginx)
+## nginx: Debian's nginx for the benchmark's edge (deploy/nginx) and wrk, its load generator
 nginx:
 	@bash .ci/ensure-nginx
 

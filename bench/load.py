@@ -1,7 +1,10 @@
 """A small HTTP load generator for the platform's benchmark (standard library only).
 
 Each target is loaded in turn by `--concurrency` threads, each with its own keep-alive
-connection, for `--duration` seconds after a short warm-up. Per target it prints the
+connection, for `--duration` seconds after a short warm-up. With `--engine wrk` the same
+load comes from wrk (Debian's package), one thread with `--concurrency` connections: a
+client in C that needs a fraction of the CPU of these threads, so that fast servers (nginx)
+are measured rather than the client. Per target it prints the
 successful (2xx) requests per second and their median and 95th percentile latency, the
 number of errors (any other answer, or none) and requests/s as a fraction of the baseline
 target, and it writes everything to bench/results/latest.json.
@@ -16,6 +19,8 @@ import argparse
 import http.client
 import json
 import math
+import os
+import subprocess
 import sys
 import threading
 import time
@@ -181,6 +186,51 @@ def measure(target: Target, args) -> dict:
     }
 
 
+WRK_SCRIPT = Path(__file__).resolve().parent / "wrk_report.lua"
+
+
+def run_wrk(target: Target, args, duration: float) -> tuple[dict, float]:
+    """One wrk run: its JSON summary and the CPU seconds it used."""
+    command = ["wrk", "--threads", "1", "--connections", str(args.concurrency)]
+    command += ["--duration", f"{max(1, round(duration))}s", "--timeout", f"{args.timeout:g}s"]
+    command += ["--script", str(WRK_SCRIPT)]
+    for name, value in {**HEADERS, **dict(args.header)}.items():
+        command += ["--header", f"{name}: {value}"]
+    before = os.times()
+    finished = subprocess.run([*command, target.url], capture_output=True, text=True, check=True)
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    summary = json.loads(finished.stdout.strip().splitlines()[-1])
+    return summary, cpu
+
+
+def measure_wrk(target: Target, args) -> dict:
+    if args.warmup > 0:
+        run_wrk(target, args, args.warmup)
+    summary, cpu = run_wrk(target, args, args.duration)
+    elapsed = summary["duration_us"] / 1_000_000
+    errors = sum(summary[kind] for kind in ("connect", "read", "write", "status", "timeout"))
+    # wrk counts a non-2xx/3xx answer as an error but still among its requests.
+    ok = summary["requests"] - summary["status"]
+    return {
+        "name": target.name,
+        "url": target.url,
+        "requests": summary["requests"],
+        "ok": ok,
+        "errors": errors,
+        "statuses": {"2xx/3xx": ok, "other": summary["status"]},
+        "seconds": round(elapsed, 3),
+        "requests_per_second": round(ok / elapsed, 1) if elapsed else 0.0,
+        "p50_ms": round(summary["p50_us"] / 1000, 2),
+        "p95_ms": round(summary["p95_us"] / 1000, 2),
+        "max_ms": round(summary["max_us"] / 1000, 2),
+        "client_cpu_percent": round(100 * cpu / elapsed, 1) if elapsed else None,
+        "engine": "wrk",
+    }
+
+
 def format_number(value, pattern="{:.1f}"):
     return "-" if value is None else pattern.format(value)
 
@@ -244,6 +294,12 @@ def main(argv=None) -> int:
         help="sent with every request, e.g. a session cookie; may be repeated",
     )
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument(
+        "--engine",
+        choices=["python", "wrk"],
+        default="python",
+        help="who sends the requests: these threads (default) or wrk",
+    )
     args = parser.parse_args(argv)
 
     names = [target.name for target in args.targets]
@@ -260,7 +316,7 @@ def main(argv=None) -> int:
     results = []
     for target in args.targets:
         print(f"  {target.name}: {target.url}", flush=True)
-        results.append(measure(target, args))
+        results.append(measure_wrk(target, args) if args.engine == "wrk" else measure(target, args))
 
     if args.baseline:
         base = next(r for r in results if r["name"] == args.baseline)["requests_per_second"]
@@ -277,6 +333,7 @@ def main(argv=None) -> int:
         "concurrency": args.concurrency,
         "duration_seconds": args.duration,
         "warmup_seconds": args.warmup,
+        "engine": args.engine,
         "baseline": args.baseline,
         "targets": results,
     }

@@ -181,8 +181,12 @@ targets() {  # name=path ... -> name=http://127.0.0.1:PORT/path ...
   for page in "${PAGES[@]}"; do echo "${page%%=*}=http://127.0.0.1:$port${page#*=}"; done
 }
 # A few seconds of warm-up: the first render of the map at 20,000 offerings counts its facets.
-LOAD=("$BIN/python" bench/load.py --concurrency "$CONCURRENCY" --duration "$DURATION"
-  --warmup "${BENCH_WARMUP:-3}")
+# wrk sends the load where it is installed (`make bench` installs it): a client in C that
+# leaves the two cores to the servers; BENCH_ENGINE=python uses load.py's own threads.
+ENGINE=${BENCH_ENGINE:-$(command -v wrk >/dev/null && echo wrk || echo python)}
+echo "== belasting met: $ENGINE"
+LOAD=("$BIN/python" bench/load.py --engine "$ENGINE" --concurrency "$CONCURRENCY"
+  --duration "$DURATION" --warmup "${BENCH_WARMUP:-3}")
 mapfile -t PLATFORM_TARGETS < <(targets "$PLATFORM_PORT")
 mapfile -t EDGE_TARGETS < <(targets "$EDGE_PORT")
 STATIC_FILE=$("$BIN/python" -c 'import json, os; print(json.load(open(os.path.join(os.environ["STATIC_ROOT"], "staticfiles.json")))["paths"]["js/site.js"])')
