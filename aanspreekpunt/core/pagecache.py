@@ -102,11 +102,25 @@ def cached_by_versions(name: str, versions, compute, timeout: int | None = None)
     seconds pass, for values whose name holds the minute)."""
     if not settings.PAGE_CACHE_ENABLED:
         return compute()
-    key = f"by-version:{name}:" + ".".join(str(value) for value in data_versions(versions))
-    value = cache.get(key)
-    if value is None:
+    # Stored in a one-tuple, so that a computed None is kept too.
+    key = f"by-versions:{name}:" + ".".join(str(value) for value in data_versions(versions))
+    stored = cache.get(key)
+    if stored is not None:
+        return stored[0]
+    # One request computes; the others that ask meanwhile wait for its value (as for pages),
+    # so a change of data or of the minute does not have every thread compute the same.
+    lock = f"{key}:computing"
+    held = cache.add(lock, 1, RENDER_LOCK_SECONDS)
+    if not held:
+        stored = wait_for(key, lambda stored: True, lock=lock)
+        if stored is not None:
+            return stored[0]
+    try:
         value = compute()
-        cache.set(key, value, timeout or settings.PAGE_CACHE_SECONDS)
+        cache.set(key, (value,), timeout or settings.PAGE_CACHE_SECONDS)
+    finally:
+        if held:
+            cache.delete(lock)
     return value
 
 
@@ -303,15 +317,28 @@ def mark_private(response) -> None:
         patch_cache_control(response, private=True, max_age=0)
 
 
-def wait_for_render(key: str, stamp: str) -> tuple | None:
-    """The page another request is rendering, once it is stored (None: not in time)."""
+def wait_for(key: str, ready, lock: str | None = None):
+    """What another request is computing under ``key``, once it is stored and ``ready``
+    says it is the one awaited (None: not in time, or ``lock`` let go without a value, as
+    when the computation failed)."""
     deadline = time.monotonic() + RENDER_WAIT_SECONDS
     while time.monotonic() < deadline:
         time.sleep(0.01)
-        stored = cache.get(key)
-        if stored is not None and stored[0] == stamp:
+        if lock is None:
+            stored = cache.get(key)
+        else:
+            found = cache.get_many([key, lock])
+            stored = found.get(key)
+            if stored is None and lock not in found:
+                return None
+        if stored is not None and ready(stored):
             return stored
     return None
+
+
+def wait_for_render(key: str, stamp: str) -> tuple | None:
+    """The page another request is rendering, once it is stored (None: not in time)."""
+    return wait_for(key, lambda stored: stored[0] == stamp)
 
 
 def freeze(response, stamp: str) -> tuple:

@@ -234,3 +234,78 @@ def test_publishing_a_page_outside_the_footer_leaves_the_layout_as_it_is(
         contact = Page.objects.get(slug="contact").specific
         contact.save_revision().publish()
     assert pagecache.data_version(pagecache.LAYOUT) > layout
+
+
+# --- values kept by data version --------------------------------------------------------------
+
+
+def test_a_value_kept_by_version_is_computed_once_while_others_wait_for_it():
+    """A change of data (or of the minute) has one request compute what is kept; the others
+    that ask meanwhile get its value instead of computing the same."""
+    import threading
+
+    started, release, calls, results = threading.Event(), threading.Event(), [], []
+
+    def slow():
+        calls.append(1)
+        started.set()
+        release.wait(5)
+        return "counted"
+
+    first = threading.Thread(
+        target=lambda: results.append(pagecache.cached_by_versions("facets", ("things",), slow))
+    )
+    first.start()
+    started.wait(5)
+    second = threading.Thread(
+        target=lambda: results.append(pagecache.cached_by_versions("facets", ("things",), slow))
+    )
+    second.start()
+    release.set()
+    first.join(5)
+    second.join(5)
+    assert results == ["counted", "counted"]
+    assert len(calls) == 1
+
+
+def test_a_waiting_request_computes_itself_when_the_first_one_fails():
+    import threading
+
+    started, release, results = threading.Event(), threading.Event(), []
+
+    def failing():
+        started.set()
+        release.wait(5)
+        raise LookupError("gone")
+
+    def run_first():
+        with pytest.raises(LookupError):
+            pagecache.cached_by_versions("facets", ("things",), failing)
+
+    first = threading.Thread(target=run_first)
+    first.start()
+    started.wait(5)
+    second = threading.Thread(
+        target=lambda: results.append(
+            pagecache.cached_by_versions("facets", ("things",), lambda: "second")
+        )
+    )
+    second.start()
+    release.set()
+    first.join(5)
+    second.join(5)
+    assert results == ["second"]
+
+
+def test_a_computed_none_is_kept_until_the_version_changes():
+    calls = []
+
+    def nothing():
+        calls.append(1)
+
+    assert pagecache.cached_by_versions("empty", ("things",), nothing) is None
+    assert pagecache.cached_by_versions("empty", ("things",), nothing) is None
+    assert len(calls) == 1
+    pagecache.bump("things")
+    pagecache.cached_by_versions("empty", ("things",), nothing)
+    assert len(calls) == 2
