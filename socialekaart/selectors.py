@@ -336,6 +336,7 @@ FACETS = {
 }
 # Keyed by the map version, so exact; the lifetime only bounds memory.
 FACET_CACHE_SECONDS = 3600
+REACHABLE_CACHE_SECONDS = 120  # kept per minute
 MAP_VERSION_KEY = pagecache.version_key("map")
 
 
@@ -350,26 +351,39 @@ def map_changed() -> None:
     pagecache.bump("map")
 
 
-def offering_facets(*, results: QuerySet[Offering], filters_key: str) -> dict[str, dict]:
+def offering_facets(
+    *, results: QuerySet[Offering], filters_key: str, minute: str, clock_bound: bool
+) -> dict[str, dict]:
     """Counts per facet value for ``results`` and their ``total``, cached per filter
-    combination and map version (``filters_key`` carries the minute: who is staffed now)."""
-    digest = hashlib.sha1(filters_key.encode()).hexdigest()
-    key = f"socialekaart:facets:v3:{map_version()}:{digest}"
-    counts = cache.get(key)
+    combination and map version. Who is reachable now changes with the ``minute``: those two
+    counts are kept per minute, and so is everything else when a filter on the clock
+    (``clock_bound``: "open now", "reachable now") decides which offerings are listed. The
+    other counts do not have to be made again every minute at 20,000 offerings."""
+    version = map_version()
+    scope = f"{filters_key}@{minute}" if clock_bound else filters_key
+    key = f"socialekaart:facets:v4:{version}:{_digest(scope)}"
+    reach_key = f"socialekaart:reachable:v1:{version}:{_digest(f'{filters_key}@{minute}')}"
+    found = cache.get_many([key, reach_key])
+    counts, reachable = found.get(key), found.get(reach_key)
+    ids = results.order_by().values("pk")
     if counts is None:
-        ids = results.order_by().values("pk")
         counts = {
             name: facet_counts(Offering.objects.filter(pk__in=ids), path)
             for name, path in FACETS.items()
         }
+        counts["total"] = results.order_by().count()
+        cache.set(key, counts, FACET_CACHE_SECONDS)
+    if reachable is None:
         reachable = Offering.objects.filter(pk__in=ids).aggregate(
             bemand=Count("pk", filter=staffed_now_q()),
             altijd=Count("pk", filter=always_available_now_q()),
         )
-        counts["bereikbaar"] = reachable
-        counts["total"] = results.order_by().count()
-        cache.set(key, counts, FACET_CACHE_SECONDS)
-    return counts
+        cache.set(reach_key, reachable, REACHABLE_CACHE_SECONDS)
+    return {**counts, "bereikbaar": reachable}
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()
 
 
 # --- Sector figures -------------------------------------------------------------------------

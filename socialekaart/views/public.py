@@ -30,6 +30,8 @@ from ..selectors import (
 )
 
 PAGE_SIZE = 20
+# Filters whose results change with the clock.
+CLOCK_PARAMETERS = frozenset({"nu_open", "bereikbaar"})
 # The parameters a chip stands for, in the order the filter panel shows them.
 CHIP_PARAMETERS = (
     "q",
@@ -76,8 +78,16 @@ def offering_list_view(request):
 def _offering_list_body(request, htmx: bool) -> str:
     filterset = OfferingFilter(request.GET, queryset=public_offerings(for_cards=True))
     results = filterset.qs
-    filters_key = _filters_key(request.GET)
-    counts = offering_facets(results=results, filters_key=filters_key)
+    minute = f"{local_now():%Y%m%d%H%M}"
+    filters = _filters_key(request.GET)
+    counts = offering_facets(
+        results=results,
+        filters_key=filters,
+        minute=minute,
+        clock_bound=not CLOCK_PARAMETERS.isdisjoint(request.GET),
+    )
+    # The filters' fragment shows who is reachable now: it is kept per minute.
+    filters_key = f"{filters}@{minute}"
     query = filterset.form.cleaned_data.get("q") or ""  # a valid search only
     ordered = offerings_in_list_order(results, query=query)
     paginator = Paginator(ordered, PAGE_SIZE)
@@ -96,7 +106,7 @@ def _offering_list_body(request, htmx: bool) -> str:
         "panel_chosen": sum(chip["name"] not in {"q", "bereikbaar"} for chip in chips),
         "suggestions": partial(_suggestions, request.GET, chips, counts["total"]),
         "staffed_now": partial(_staffed_now_when_empty, counts["total"]),
-        "results_key": f"{request.GET.urlencode()}@{local_now():%Y%m%d%H%M}",
+        "results_key": f"{request.GET.urlencode()}@{minute}",
         "filters_key": filters_key,
         "counts": counts,
     }
@@ -178,11 +188,9 @@ def _chip(params, name, value, group, label) -> dict:
 
 
 def _filters_key(params) -> str:
-    """The filters of a list request as a stable text, with the minute: the counts of who is
-    staffed now change with it."""
+    """The filters of a list request as a stable text (the page left out)."""
     pairs = sorted((k, v) for k, values in params.lists() if k != "pagina" for v in values)
-    key = "&".join(f"{k}={v}" for k, v in pairs)
-    return key + "@" + local_now().strftime("%Y%m%d%H%M")
+    return "&".join(f"{k}={v}" for k, v in pairs)
 
 
 # Open now and the open alternatives by the minute; "possibly outdated" by the day.

@@ -1,5 +1,6 @@
 """The map's public pages from the page cache: every kind of change is seen at once."""
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -268,6 +269,44 @@ def test_a_members_filtered_map_is_read_from_the_cache_below_the_header(
     assert theirs.split("<main", 1)[1] == first.split("<main", 1)[1]  # the same map
     # under their own menu: a log-out form with their own session's token
     assert theirs.split("<main", 1)[0] != first.split("<main", 1)[0]
+
+
+def test_at_a_new_minute_only_who_is_reachable_now_is_counted_again(
+    client, member, organisation, coordinator, chat, noon, commit
+):
+    """The counts per sector, channel, group and theme do not change with the clock: at a
+    new minute only the two "reachable now" counts are made again, unless a filter on the
+    clock decides the list."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from socialekaart.selectors import FACETS
+
+    hours = [{"weekday": d, "opens": time(9), "closes": time(12, 1)} for d in range(7)]
+    commit(
+        make_offering, organisation, coordinator, name="Rouwchat", modalities=[chat], hours=hours
+    )
+    client.force_login(member)
+
+    def counted(url):
+        with CaptureQueriesContext(connection) as captured:
+            body = client.get(url).content.decode()
+        return body, len(captured.captured_queries)
+
+    at_noon, noon_queries = counted(f"{MAP}?modaliteit=chat")
+    assert 'id="f-bereikbaar-bemand"' in at_noon
+    assert re.search(r"nu bemand <span class=\"count\">\(1\)", at_noon)
+    noon["now"] = NOON + timedelta(minutes=1)  # 12:01: nobody answers any more
+    later, later_queries = counted(f"{MAP}?modaliteit=chat")
+    assert re.search(r"nu bemand <span class=\"count\">\(0\)", later)
+    assert 'Chat <span class="count">(1)</span>' in later
+    assert later_queries <= noon_queries - len(FACETS)
+
+    # With "open now" chosen the list itself follows the clock: everything is counted again.
+    counted(f"{MAP}?modaliteit=chat&nu_open=true")
+    noon["now"] = NOON + timedelta(minutes=2)
+    _, open_later = counted(f"{MAP}?modaliteit=chat&nu_open=true")
+    assert open_later >= len(FACETS)
 
 
 # --- issue 16: the notice, a handled report and the coordinators' archive ---------------------
