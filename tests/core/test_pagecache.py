@@ -239,7 +239,23 @@ def test_publishing_a_page_outside_the_footer_leaves_the_layout_as_it_is(
 # --- values kept by data version --------------------------------------------------------------
 
 
-def test_a_value_kept_by_version_is_computed_once_while_others_wait_for_it():
+@pytest.fixture
+def waiting(monkeypatch):
+    """Set once a request starts waiting for the value another one computes."""
+    import threading
+
+    entered = threading.Event()
+    original = pagecache.wait_for
+
+    def wait_for(*args, **kwargs):
+        entered.set()
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pagecache, "wait_for", wait_for)
+    return entered
+
+
+def test_a_value_kept_by_version_is_computed_once_while_others_wait_for_it(waiting):
     """A change of data (or of the minute) has one request compute what is kept; the others
     that ask meanwhile get its value instead of computing the same."""
     import threading
@@ -261,6 +277,7 @@ def test_a_value_kept_by_version_is_computed_once_while_others_wait_for_it():
         target=lambda: results.append(pagecache.cached_by_versions("facets", ("things",), slow))
     )
     second.start()
+    assert waiting.wait(5)  # the second request waits while the first computes
     release.set()
     first.join(5)
     second.join(5)
@@ -268,7 +285,7 @@ def test_a_value_kept_by_version_is_computed_once_while_others_wait_for_it():
     assert len(calls) == 1
 
 
-def test_a_waiting_request_computes_itself_when_the_first_one_fails():
+def test_a_waiting_request_computes_itself_when_the_first_one_fails(waiting):
     import threading
 
     started, release, results = threading.Event(), threading.Event(), []
@@ -291,6 +308,7 @@ def test_a_waiting_request_computes_itself_when_the_first_one_fails():
         )
     )
     second.start()
+    assert waiting.wait(5)  # the second request waits while the first computes
     release.set()
     first.join(5)
     second.join(5)
