@@ -15,7 +15,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from aanspreekpunt.core.admin_views import (
@@ -24,7 +23,6 @@ from aanspreekpunt.core.admin_views import (
     AuditedModelViewSet,
 )
 from aanspreekpunt.core.pagecache import data_changed
-from aanspreekpunt.core.services import audit_describe, audit_record
 
 from .forms import MaterialAdminForm, SpendingAdminForm
 from .models import (
@@ -143,38 +141,6 @@ class BudgetYearViewSet(TrainingViewSet):
     list_display = ["year", "personnel", "operating", "overhead"]
 
 
-def _material_changes(form) -> dict:
-    """The changed fields for the audit log; a file by its name, never its content."""
-    changes = {name: form.cleaned_data.get(name) for name in form.changed_data}
-    if "file" in changes:
-        changes["file"] = getattr(changes["file"], "name", "") or "—"
-    return audit_describe(changes)
-
-
-class _MaterialAudited:
-    verb = ""
-
-    def save_instance(self):
-        with transaction.atomic():
-            instance = super().save_instance()
-            audit_record(
-                actor=self.request.user,
-                action=f"vorming.material.admin_{self.verb}",
-                obj=instance,
-                changes=_material_changes(self.form),
-            )
-            transaction.on_commit(_training_changed)
-        return instance
-
-
-class MaterialCreateView(_MaterialAudited, CreateView):
-    verb = "created"
-
-
-class MaterialEditView(_MaterialAudited, EditView):
-    verb = "updated"
-
-
 class MaterialDeleteView(AuditedDeleteView):
     """A deleted material's document leaves the private storage once the delete commits."""
 
@@ -194,8 +160,6 @@ class MaterialViewSet(TrainingViewSet):
     url_namespace = "vorming_material"
     url_prefix = "vorming/material"
     icon = "doc-full"
-    add_view_class = MaterialCreateView
-    edit_view_class = MaterialEditView
     delete_view_class = MaterialDeleteView
     base_form_class = MaterialAdminForm
     form_fields = ["session", "title", "link", "file", "is_public"]

@@ -8,6 +8,7 @@ from datetime import timedelta
 from importlib import import_module
 
 from django.conf import settings
+from django.core.files import File
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import models, transaction
 from django.template.loader import render_to_string
@@ -44,10 +45,13 @@ def audit_record(
 
 
 def audit_describe(data: dict) -> dict:
-    """Form data as short strings for the audit log."""
+    """Form data as short strings for the audit log; a file by its name, never its content
+    (an uploaded file iterates over its lines)."""
     described = {}
     for key, value in data.items():
-        if hasattr(value, "__iter__") and not isinstance(value, str | bytes | dict):
+        if isinstance(value, File):
+            described[key] = value.name or "—"
+        elif hasattr(value, "__iter__") and not isinstance(value, str | bytes | dict):
             described[key] = ", ".join(str(item) for item in value)
         else:
             described[key] = str(value)[:200]

@@ -428,12 +428,17 @@ def uuid_or_404(value: str) -> UUID:
 )
 @hsds(q.NONE)
 def services_get(request, service_id: str):
-    found = api_public_services().filter(uuid=uuid_or_404(service_id))
-    rows = api_service_rows(found.values_list("pk", flat=True)[:1], full=True)
+    row = one_service_row(api_public_services().filter(uuid=uuid_or_404(service_id)))
+    data = Builder(request).service(row, full=True)
+    return json_response(data, last_modified=row["updated_at"])
+
+
+def one_service_row(services) -> dict:
+    """The fully nested row of the one service in ``services``, or 404."""
+    rows = api_service_rows(services.values_list("pk", flat=True)[:1], full=True)
     if not rows:
         raise Http404
-    data = Builder(request).service(rows[0], full=True)
-    return json_response(data, last_modified=rows[0]["updated_at"])
+    return rows[0]
 
 
 @read(
@@ -493,15 +498,12 @@ def service_at_locations_get(request, service_at_location_id: str):
     pk = service_at_location_index().get(str(uuid_or_404(service_at_location_id)))
     if pk is None:
         raise Http404
-    found = api_public_services().exclude(access_url="").filter(pk=pk)
-    rows = api_service_rows(found.values_list("pk", flat=True)[:1], full=True)
-    if not rows:
-        raise Http404
+    row = one_service_row(api_public_services().exclude(access_url="").filter(pk=pk))
     builder = Builder(request)
-    service = builder.service(rows[0], full=True)
-    data = builder.service_at_location(rows[0], with_service=False)
+    service = builder.service(row, full=True)
+    data = builder.service_at_location(row, with_service=False)
     data.update(name=service["name"], status=service["status"], service=service)
-    return json_response(data, last_modified=rows[0]["updated_at"])
+    return json_response(data, last_modified=row["updated_at"])
 
 
 # --- Organisations -------------------------------------------------------------------------
