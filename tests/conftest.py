@@ -77,7 +77,10 @@ def _no_page_cache(settings):
 
 
 @pytest.fixture
-def page_cache(settings):
+def page_cache(settings, frozen_clock):
+    """The page cache on, on a clock that stands still: a page kept "to the minute" must not
+    miss between two requests of one test because a minute ended in between. A test that
+    moves the clock patches ``timezone.now`` again after this."""
     settings.PAGE_CACHE_ENABLED = True
 
 

@@ -209,6 +209,8 @@ class SearchSource:
     topics: str | None = None  # many-to-many field to topics.Topic, for ?onderwerp=
     # PostgreSQL: a stored tsvector ('dutch') of title and body, used instead of computing one
     vector: str | None = None
+    # The body's markup (Markdown, say) to the plain text a snippet quotes; None: it is plain
+    plain: Callable[[str], str] | None = None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aanspreekpunt.core import contributions
 
-from . import selectors
+from . import markdown, selectors
 
 VERSIONS = ("forum",)
 
@@ -32,6 +32,7 @@ def threads_source() -> contributions.SearchSource:
         date="last_activity_at",
         topics="topics",
         url=lambda thread: thread.get_absolute_url(),
+        plain=markdown.plain_text,
     )
 
 

@@ -6,9 +6,11 @@ handler; links only to http, https and mailto (no ``javascript:`` or ``data:``),
 rel="nofollow ugc noopener". The result is stored with the post (``Post.body_html``).
 """
 
+import html
 import re
 
 import nh3
+from django.utils.html import strip_tags
 from markdown_it import MarkdownIt
 
 TAGS = {
@@ -42,6 +44,12 @@ def render(text: str) -> str:
         link_rel=LINK_REL,
         strip_comments=True,
     )
+
+
+def plain_text(text: str) -> str:
+    """The words of a post's Markdown ``text`` without its markup, for a search snippet:
+    "**Let op** [de gids](https://...)" reads "Let op de gids"."""
+    return html.unescape(strip_tags(_parser.render(text)))
 
 
 def mentions(text: str) -> list[str]:

@@ -31,6 +31,7 @@ MAX_PAGES = 50  # deeper pages would load PAGE_SIZE * page rows of every source
 SNIPPET_CHARS = 220
 # ts_headline marks the words found with these; the rest is escaped, then they become <mark>.
 MARK_START, MARK_STOP = "\x02", "\x03"
+MARKED = re.compile(f"{MARK_START}(.*?){MARK_STOP}")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -53,6 +54,7 @@ class Hit:
     date: object
     rank: float
     pk: object
+    text: str = ""  # the plain body, when the source's body has markup (SearchSource.plain)
 
 
 @dataclass
@@ -199,6 +201,8 @@ class SourceSearch:
         for obj in rows[:limit]:
             title = str(field_value(obj, self.source.title))
             body = " ".join(str(field_value(obj, name) or "") for name in self.source.body)
+            if self.source.plain:
+                body = self.source.plain(body)
             if is_postgresql():
                 rank = float(obj.search_rank or 0)
             else:
@@ -213,6 +217,7 @@ class SourceSearch:
                     date=getattr(obj, date) if date else None,
                     rank=rank,
                     pk=obj.pk,
+                    text=body if self.source.plain else "",
                 )
             )
         return hits
@@ -242,7 +247,13 @@ class SourceSearch:
         )
         for hit in hits:
             headline = headlines.get(hit.pk) or ""
-            if MARK_START in headline:
+            if MARK_START not in headline:
+                continue
+            if self.source.plain:
+                # A fragment of markup cannot be read as such (a link cut in half): the
+                # words PostgreSQL marked, stemmed forms too, are marked in the plain text.
+                hit.snippet = highlight(hit.text, MARKED.findall(headline))
+            else:
                 hit.snippet = headline_html(headline[:1000])
 
 

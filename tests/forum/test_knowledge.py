@@ -116,6 +116,19 @@ def test_the_search_reads_the_question_too_and_quotes_it(client):
     assert "1 resultaat" in html
 
 
+def test_the_snippet_quotes_the_words_without_their_markdown(client):
+    question(
+        title="Een gids?",
+        body="# Vraag\n\nWie kent **de nachtpermanentiegids** van [Tejo](https://tejo.be) & co?",
+    )
+    html = text(client.get("/zoeken/", {"q": "nachtpermanentiegids", "soort": "forum"}))
+    snippet = html.split("<mark>", 1)[1].split("</li>", 1)[0]
+    assert "nachtpermanentiegids</mark>" in snippet.lower()
+    assert "van Tejo &amp; co?" in snippet
+    for markup in ["**", "](", "https://tejo.be", "# Vraag"]:
+        assert markup not in html.split("<mark>", 1)[0][-200:] + snippet
+
+
 def test_the_search_reads_the_accepted_answer_once_it_is_marked(client):
     thread = question(title="Hoe plannen we?", body="Wie heeft een idee?")
     answer = reply(thread, body="Wij werken met een beurtrolsysteem per avond.")
@@ -222,7 +235,7 @@ def test_the_sitemap_lists_public_threads_only(client, restricted):
     assert restricted.get_absolute_url() not in xml
 
 
-@pytest.mark.usefixtures("page_cache", "frozen_clock")
+@pytest.mark.usefixtures("page_cache")
 def test_a_new_thread_renders_home_and_topic_page_afresh(
     theme_page, topic, django_capture_on_commit_callbacks
 ):

@@ -100,7 +100,6 @@ def test_a_logged_in_member_gets_a_fresh_page_with_their_own_markers(client, pag
     assert response["Cache-Control"].startswith("private")
 
 
-@pytest.mark.usefixtures("frozen_clock")
 def test_every_visitor_counts_from_the_cached_page_once_per_half_hour(client, page_cache):
     """A thread page kept in the page cache still counts its visitors without an account:
     it loads an image that counts them, once per thread and address in half an hour."""

@@ -650,7 +650,6 @@ def test_docs_are_dutch_in_the_sites_layout_with_licence_and_contact(client, set
     assert '<a href="https://example.org/licentie">Modellicentie Gratis Hergebruik</a>' in body
 
 
-@pytest.mark.usefixtures("frozen_clock")
 def test_anonymous_answers_come_from_the_page_cache_until_the_data_changes(
     client, published, page_cache, settings
 ):

@@ -502,7 +502,9 @@ def test_a_check_that_crashes_leaves_a_message_not_a_stuck_job(coordinator, monk
     assert job.error == str(msg.CHECK_FAILED)
 
 
-def test_a_job_waiting_during_a_broker_outage_is_dispatched_within_a_minute(settings, coordinator):
+def test_a_job_waiting_during_a_broker_outage_is_dispatched_within_a_minute(
+    settings, coordinator, frozen_clock
+):
     beat = settings.CELERY_BEAT_SCHEDULE["dispatch-queued-imports"]["schedule"]
     assert beat + imports.DISPATCH_AGAIN_AFTER.total_seconds() <= 60
     unchecked = imports.import_job_upload(actor=coordinator, upload=csv_file(ROWS[0]))

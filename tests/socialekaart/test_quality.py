@@ -300,7 +300,7 @@ def test_a_bad_quality_filter_is_never_a_500(client, published, value):
 # --- The page cache -----------------------------------------------------------------------------
 
 
-@pytest.mark.usefixtures("page_cache", "frozen_clock")
+@pytest.mark.usefixtures("page_cache")
 def test_a_published_answer_renews_the_cached_offering_page_and_map(
     published, representative, coordinator, django_capture_on_commit_callbacks
 ):
@@ -324,7 +324,7 @@ def test_a_published_answer_renews_the_cached_offering_page_and_map(
     assert "Jongerenchat" in response.content.decode()
 
 
-@pytest.mark.usefixtures("page_cache", "frozen_clock")
+@pytest.mark.usefixtures("page_cache")
 def test_a_saved_answer_waiting_for_review_changes_no_public_page(
     published, representative, django_capture_on_commit_callbacks
 ):

@@ -109,7 +109,7 @@ def test_the_sitemap_lists_public_sessions(client):
     assert session.get_absolute_url() in text(client.get("/sitemap.xml"))
 
 
-@pytest.mark.usefixtures("page_cache", "frozen_clock")
+@pytest.mark.usefixtures("page_cache")
 def test_a_new_or_changed_session_renders_home_and_topic_page_afresh(
     theme_page, topic, coordinator, django_capture_on_commit_callbacks
 ):

@@ -270,7 +270,7 @@ def served(url):
     return response.content.decode(), response.get("X-Page-Cache", "")
 
 
-@pytest.mark.usefixtures("page_cache", "frozen_clock")
+@pytest.mark.usefixtures("page_cache")
 def test_public_pages_come_from_the_cache_and_every_change_is_seen(session, coordinator, commit):
     list_url, page_url = "/vorming/", session.get_absolute_url()
     for url in (list_url, page_url):
