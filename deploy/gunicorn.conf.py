@@ -7,20 +7,20 @@ the number of workers as gunicorn's own default does.
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
-# Two cores: one worker process per core, each with four threads. A cached page costs about
-# a millisecond of CPU; an uncached one mostly waits for PostgreSQL and Redis, and the
-# threads fill those waits. Measured against sync workers (2, 4 and 6) this served cached
-# pages several times faster and uncached ones about twice as fast (README, "Serving"),
-# with less memory than more processes. Threaded workers also keep connections alive.
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Two cores: five single-threaded ("sync") worker processes, gunicorn's own rule of
+# 2 x cores + 1, each closing its connection after the response. Measured with wrk on two
+# cores (README, "Serving"): threaded workers that keep connections alive let every
+# connection settle on one worker while the other idles, so the same page was served 2,114
+# or 6,876 times a second from one run to the next; sync workers take each request on
+# whichever worker is free, and were the fastest of the settings tried as well as the
+# steadiest. nginx in front buffers requests and responses, so a slow client never holds a
+# worker (the condition gunicorn's documentation sets for sync workers).
+workers = int(os.environ.get("WEB_CONCURRENCY", "5"))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 worker_class = "gthread" if threads > 1 else "sync"
 # A request that takes this long is stuck: the worker is restarted and the client gets 502.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
-# nginx keeps its connections to gunicorn open (deploy/nginx: keepalive_timeout 60s);
-# gunicorn must not close them first.
-keepalive = 75
 # Recycle a worker now and then, so a slow leak in a library cannot grow without end;
 # the jitter keeps the workers from restarting at the same moment.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))

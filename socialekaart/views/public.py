@@ -6,6 +6,7 @@ from functools import partial
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.defaultfilters import truncatechars
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
@@ -194,38 +195,61 @@ def _filters_key(params) -> str:
 
 
 # Open now and the open alternatives by the minute; "possibly outdated" by the day.
+# Where the member's own bookmark button goes in the offering page's kept body.
+BOOKMARK_SLOT = "<!-- bookmark -->"
+
+
 @public_page("map", "reference", clock=MINUTE)
 @require_GET
 def offering_detail_view(request, slug):
-    # The offering with its terms and hours is the same for everyone until the map changes;
-    # what depends on the clock (open now, alternatives, possibly outdated) is not kept.
+    # Everything below the site's header, but the bookmark button, depends only on the
+    # offering, the data and the minute (open now, alternatives, possibly outdated): a
+    # logged-in member (no page cache) gets it from the cache as well.
+    page = cached_by_versions(
+        f"offering-body:{slug}:{local_now():%Y%m%d%H%M}",
+        ("deploy", "map", "reference"),
+        partial(_offering_detail_body, request, slug),
+        timeout=120,
+    )
+    return render(
+        request,
+        "socialekaart/offering_detail.html",
+        {"page": {**page, "before": mark_safe(page["before"]), "after": mark_safe(page["after"])}},
+    )  # our template, escaped there
+
+
+def _offering_detail_body(request, slug) -> dict:
+    # The offering with its terms and hours is the same for everyone until the map changes.
     offering = cached_by_versions(
         f"offering:{slug}:{local_now():%Y%m%d}",
         ("map", "reference"),
         partial(offering_get_public_or_404, slug=slug),
     )
     state = offering_open_state(offering)
-    alternatives = []
-    if not state.is_open:  # the same for everyone this minute
-        alternatives = cached_by_versions(
-            f"open-alternatives:{offering.pk}:{local_now():%Y%m%d%H%M}",
-            ("map", "reference"),
-            partial(open_alternatives, offering=offering),
-            timeout=60,
-        )
-    return render(
-        request,
-        "socialekaart/offering_detail.html",
+    body = render_to_string(
+        "socialekaart/includes/offering_detail_body.html",
         {
             "offering": offering,
             "state": state,
-            "alternatives": alternatives,
+            "alternatives": [] if state.is_open else open_alternatives(offering=offering),
             "upcoming_exceptions": [
                 e for e in offering.opening_exceptions.all() if e.date >= local_now().date()
             ],
             "possibly_outdated": is_possibly_outdated(offering),
+            "bookmark_slot": mark_safe(BOOKMARK_SLOT),
         },
+        request=request,
     )
+    before, after = body.split(BOOKMARK_SLOT, 1)
+    return {
+        "pk": offering.pk,
+        "name": offering.name,
+        "meta_description": truncatechars(
+            offering.description or offering.target_group_note or "", 160
+        ),
+        "before": before,
+        "after": after,
+    }
 
 
 @public_page("map", "reference")

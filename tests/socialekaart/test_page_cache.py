@@ -271,6 +271,48 @@ def test_a_members_filtered_map_is_read_from_the_cache_below_the_header(
     assert theirs.split("<main", 1)[0] != first.split("<main", 1)[0]
 
 
+def test_a_members_offering_page_is_read_from_the_cache_but_their_bookmark_is_their_own(
+    client, member, organisation, coordinator, noon, commit, django_assert_max_num_queries
+):
+    """The offering page below the menu is kept per minute for members too; the bookmark
+    button in it (a form with the member's own token, saved or not) is never kept."""
+    from aanspreekpunt.bookmarks.services import bookmark_add
+
+    form = re.compile(r'<form class="bookmark".*?</form>', re.S)
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+
+    def main_without_button(html):
+        return form.sub("", html.split("<main", 1)[1])
+
+    offering = commit(make_offering, organisation, coordinator, name="Rouwchat")
+    url = offering.get_absolute_url()
+    bookmark_add(user=member, kind="aanbod", object_id=str(offering.pk))
+    client.force_login(member)
+    first = client.get(url).content.decode()
+    with django_assert_max_num_queries(2):  # the member, and whether they saved it
+        again = client.get(url).content.decode()
+    assert main_without_button(again) == main_without_button(first)
+    assert "<title>Rouwchat" in first
+
+    other_client = Client()
+    other_client.force_login(UserFactory())
+    theirs = other_client.get(url).content.decode()
+    mine, their = form.search(first).group(0), form.search(theirs).group(0)
+    assert 'value="remove"' in mine
+    assert 'value="remove"' not in their
+    assert token.search(mine).group(0) != token.search(their).group(0)
+    assert main_without_button(theirs) == main_without_button(first)
+
+    commit(
+        services.offering_notice_set,
+        offering=offering,
+        actor=coordinator,
+        text="Deze week gesloten",
+        until=date(2026, 12, 6),
+    )
+    assert "Deze week gesloten" in client.get(url).content.decode()
+
+
 def test_at_a_new_minute_only_who_is_reachable_now_is_counted_again(
     client, member, organisation, coordinator, chat, noon, commit
 ):
