@@ -368,7 +368,14 @@ class PageCacheMiddleware:
         policy = None
         if settings.PAGE_CACHE_ENABLED and request.method == "GET":
             policy = policy_for_path(request.path_info)
-        if policy is None or not is_anonymous_request(request):
+        # Wagtail renders an editor's preview through the middleware on a request without
+        # cookies that it marks ``is_dummy``: a draft is never served from, nor stored in,
+        # the cache.
+        if (
+            policy is None
+            or getattr(request, "is_dummy", False)
+            or not is_anonymous_request(request)
+        ):
             response = self.get_response(request)
             mark_private(response)
             return response

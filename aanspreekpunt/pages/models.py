@@ -128,6 +128,8 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.home_content())
+        if getattr(request, "is_preview", False):  # a draft: never kept, never from the cache
+            context["body_versions"] = ""
         return context
 
 

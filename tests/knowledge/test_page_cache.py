@@ -126,3 +126,53 @@ def test_a_member_gets_the_home_blocks_from_the_cache_and_a_publish_refreshes_th
     assert again.get("X-Page-Cache", "") == ""  # members never get the page cache
     commit(publish, news_index, m.NewsPage(title="Vers bericht", slug="vers"), topics=[topic])
     assert "Vers bericht" in client.get("/").content.decode()
+
+
+def test_a_member_gets_the_home_page_below_the_header_from_the_cache_until_a_publish(
+    commit, home, news_index, topic, member, django_assert_max_num_queries
+):
+    settle()
+    member_client = Client()
+    member_client.force_login(member)
+    first = member_client.get("/").content.decode()
+    # The member, and Wagtail's routing (site, page, aliases, view restrictions): none for
+    # the news, the blocks or the page's links.
+    with django_assert_max_num_queries(5):
+        again = member_client.get("/").content.decode()
+    assert again.split("<main", 1)[1] == first.split("<main", 1)[1]
+    commit(publish, news_index, m.NewsPage(title="Vers bericht", slug="vers"), topics=[topic])
+    assert "Vers bericht" in member_client.get("/").content.decode()
+
+    home.intro = "<p>Een nieuwe inleiding</p>"
+    commit(lambda: home.save_revision().publish())
+    assert "Een nieuwe inleiding" in member_client.get("/").content.decode()
+
+
+def test_a_preview_of_the_home_page_shows_the_draft_not_the_kept_page(home, rf, member):
+    settle()
+    assert "Nog niet gepubliceerd" not in cached("/")
+    home.intro = "<p>Nog niet gepubliceerd</p>"
+    home.save_revision()  # a draft, as the editor's preview renders it
+    draft = home.get_latest_revision_as_object()
+    request = rf.get("/admin/")
+    request.user = member
+    preview = draft.make_preview_request(request, draft.default_preview_mode)
+    assert "Nog niet gepubliceerd" in preview.content.decode()
+    assert "Nog niet gepubliceerd" not in served("/")[0]
+
+
+def test_an_editors_preview_never_comes_from_nor_goes_into_the_page_cache(article, rf, member):
+    """Wagtail renders a preview through the middleware on a request without cookies: the
+    page cache must not answer it with the published copy, nor store the draft."""
+    settle()
+    published = cached(article.url)
+    article.title = "Ontwerp van een nieuwe titel"
+    article.save_revision()
+    draft = article.get_latest_revision_as_object()
+    request = rf.get("/admin/")
+    request.user = member
+    preview = draft.make_preview_request(request, draft.default_preview_mode)
+    assert "Ontwerp van een nieuwe titel" in preview.content.decode()
+    assert "private" in preview["Cache-Control"]
+    text, status = served(article.url)
+    assert (text, status) == (published, "hit")

@@ -15,9 +15,9 @@ class VersionedFragmentNode(template.Node):
         self.nodelist, self.name, self.versions, self.vary_on = nodelist, name, versions, vary_on
 
     def render(self, context):
-        if not settings.PAGE_CACHE_ENABLED:
+        names = (self.versions.resolve(context) or "").split()
+        if not settings.PAGE_CACHE_ENABLED or not names:
             return self.nodelist.render(context)
-        names = self.versions.resolve(context).split()
         values = [".".join(str(v) for v in data_versions(names))]
         values += [var.resolve(context) for var in self.vary_on]
         key = make_template_fragment_key(self.name.resolve(context), values)
@@ -38,6 +38,7 @@ def cache_by_versions(parser, token):
 
     The fragment is the same for everyone with the same vary-on values (here the filters),
     so nothing personal may be inside: logged-in visitors and page cache misses share it.
+    Empty version names keep nothing (a page's preview, say).
     """
     bits = token.split_contents()
     if len(bits) < 3:
