@@ -18,11 +18,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict, StreamingHttpResponse
 from django.utils.http import http_date
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from ninja import Router
 
 from aanspreekpunt.core.http import client_address
-from aanspreekpunt.core.pagecache import cached_by_versions, is_anonymous_request
+from aanspreekpunt.core.pagecache import cached_by_versions, freeze, is_anonymous_request, thaw
 
 from ..filters import STAFFED, OfferingFilter
 from ..models import Offering, OpeningHours, Organisation
@@ -108,7 +109,7 @@ def hsds(params: tuple, *, path: tuple = ()):
                 return with_cors(limited)
             try:
                 request.hsds = q.parse(request, params)
-                response = view(request, *args, **kwargs)
+                response = kept_answer(request, partial(view, request, *args, **kwargs))
             except BadQuery as error:
                 response = bad_query_response(error.errors)
             return with_cors(response)
@@ -117,6 +118,26 @@ def hsds(params: tuple, *, path: tuple = ()):
         return wrapper
 
     return decorator
+
+
+# What every answer of the API shows, as for its route in the page cache (aanspreekpunt.api).
+ANSWER_VERSIONS = ("deploy", "map", "reference")
+
+
+def kept_answer(request, answer) -> HttpResponse:
+    """``answer()``; for a logged-in client, whom the page cache does not serve, kept by
+    address, data versions and minute ("staffed now" follows the clock) like the anonymous
+    copy: the API shows nothing personal. An error is raised, so never kept."""
+    if is_anonymous_request(request) or request.hsds.get("format") == "ndjson":
+        return answer()
+    address = hashlib.sha1(request.build_absolute_uri().encode()).hexdigest()
+    kept = cached_by_versions(
+        f"api-answer:{request.method}:{address}:{localtime():%Y%m%d%H%M}",
+        ANSWER_VERSIONS,
+        lambda: freeze(answer(), ""),
+        timeout=120,
+    )
+    return thaw(kept)
 
 
 def with_cors(response):

@@ -228,6 +228,27 @@ def test_the_apis_kept_count_follows_the_data(client, member, organisation, coor
     assert client.get("/api/v1/services").json()["total_items"] == 2
 
 
+def test_a_members_api_answer_is_kept_by_data_and_minute(
+    client, member, organisation, coordinator, noon, commit, django_assert_max_num_queries
+):
+    hours = [{"weekday": d, "opens": time(9), "closes": time(12, 1)} for d in range(7)]
+    commit(make_offering, organisation, coordinator, name="Rouwchat", hours=hours)
+    client.force_login(member)
+    url = "/api/v1/services?full=true"
+    first = client.get(url)
+    with django_assert_max_num_queries(2):  # the session's member only
+        again = client.get(url)
+    assert again.content == first.content
+    assert again["Content-Type"] == "application/json"
+    assert again["Access-Control-Allow-Origin"] == "*"
+    assert [s["x_staffed_now"] for s in again.json()["contents"]] == [True]
+    commit(make_offering, organisation, coordinator, name="Rouwlijn")
+    assert [s["name"] for s in client.get(url).json()["contents"]] == ["Rouwchat", "Rouwlijn"]
+    noon["now"] = NOON + timedelta(minutes=1)  # 12:01: nobody answers the chat any more
+    assert client.get(url).json()["contents"][0]["x_staffed_now"] is False
+    assert client.get("/api/v1/services?per_page=0").status_code == 422  # a bad query
+
+
 def test_logged_in_visitors_see_changes_and_the_clock_at_once(
     client, member, organisation, coordinator, noon, commit
 ):
