@@ -144,6 +144,54 @@ def test_open_now_follows_the_clock_to_the_minute(organisation, coordinator, noo
     assert "open-state--open" not in served(offering.get_absolute_url())[0]
 
 
+def rendering_elsewhere(url) -> None:
+    """Another request has started rendering ``url`` for the current stamp."""
+    from django.core.cache import cache
+    from django.test import RequestFactory
+
+    from aanspreekpunt.core import pagecache
+
+    request = RequestFactory().get(url)
+    policy = pagecache.policy_for_path(request.path_info)
+    key = pagecache.page_key(request)
+    *versions, _ = pagecache.data_versions(policy.versions, also=[key])
+    cache.add(f"{key}:rendering:{pagecache.page_stamp(policy, versions)}", 1)
+
+
+def test_at_the_turn_of_the_minute_the_last_copy_is_served_while_one_request_renders(
+    organisation, coordinator, noon, commit, monkeypatch
+):
+    from aanspreekpunt.core import pagecache
+
+    monkeypatch.setattr(pagecache, "RENDER_WAIT_SECONDS", 0.05)
+    hours = [{"weekday": d, "opens": time(9), "closes": time(12, 1)} for d in range(7)]
+    offering = commit(make_offering, organisation, coordinator, name="Rouwchat", hours=hours)
+    url = offering.get_absolute_url()
+    at_noon = cached(url)
+    assert "open-state--open" in at_noon
+    noon["now"] = NOON + timedelta(minutes=1)  # 12:01, and another request renders it
+    rendering_elsewhere(url)
+    response = Client().get(url)
+    assert response["X-Page-Cache"] == "stale"
+    assert response.content.decode() == at_noon
+    assert response["X-Accel-Expires"] == "0"  # the edge never keeps it
+
+    # A change of data is never answered with the last copy: the request waits for the
+    # new one, and renders it itself when it does not come.
+    commit(
+        services.offering_notice_set,
+        offering=offering,
+        actor=coordinator,
+        text="Deze week gesloten",
+        until=date(2026, 12, 6),
+    )
+    rendering_elsewhere(url)
+    text, status = served(url)
+    assert status == "miss"
+    assert "Deze week gesloten" in text
+    assert "open-state--open" not in text
+
+
 def test_an_htmx_request_gets_its_own_copy_of_the_results(organisation, coordinator, commit):
     commit(make_offering, organisation, coordinator, name="Rouwchat")
     page = cached(MAP)
