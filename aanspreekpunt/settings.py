@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "aanspreekpunt.core.middleware.StaffTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's site for a page request from the cache (kept by the "pages" version).
+    "aanspreekpunt.pages.middleware.SiteMiddleware",
 ]
 
 ROOT_URLCONF = "aanspreekpunt.urls"

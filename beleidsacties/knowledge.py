@@ -56,9 +56,9 @@ def progress_block(*, limit):
     if not summary["actions"]:
         return None
     labels = dict(Status.choices)
-    statuses = [(labels[value], count) for value, count in summary["by_status"].items() if count][
-        :limit
-    ]
+    statuses = [
+        (str(labels[value]), count) for value, count in summary["by_status"].items() if count
+    ][:limit]
     return contributions.Section(
         title=_("Progress of the policy actions"),
         template="beleidsacties/includes/home_progress.html",

@@ -213,6 +213,16 @@ class SearchSource:
     plain: Callable[[str], str] | None = None
 
 
+def _plain_strings(obj, *names) -> None:
+    """Translations made lazily (``gettext_lazy``) become plain strings: sections and items
+    are kept in the cache, and unpickling a lazy string builds a class anew, about a
+    millisecond each time."""
+    for name in names:
+        value = getattr(obj, name)
+        if value is not None and not isinstance(value, str):
+            object.__setattr__(obj, name, str(value))
+
+
 @dataclass(frozen=True)
 class Item:
     """One line of a section or of "Mijn kennisplein"."""
@@ -221,6 +231,9 @@ class Item:
     url: str
     meta: str = ""  # a date, an organisation ... shown beside the title
     summary: str = ""
+
+    def __post_init__(self):
+        _plain_strings(self, "title", "meta", "summary")
 
 
 @dataclass(frozen=True)
@@ -233,6 +246,9 @@ class Section:
     more_label: str = ""
     template: str = ""  # a template of its own instead of the list of items
     context: dict = field(default_factory=dict)  # for ``template``
+
+    def __post_init__(self):
+        _plain_strings(self, "title", "more_label")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
 from django.db.models import Value
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -127,7 +127,9 @@ class HomePage(Page):
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.home_content())
+        # Read only when the kept body is not there (a new minute, a change, a preview).
+        context["home"] = SimpleLazyObject(selectors.home_content)
+        context.update(selectors.home_body_key())
         if getattr(request, "is_preview", False):  # a draft: never kept, never from the cache
             context["body_versions"] = ""
         return context

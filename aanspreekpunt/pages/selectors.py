@@ -206,22 +206,34 @@ def home_content() -> dict:
     The same for everyone, so kept by the data versions (and the clock) of what the blocks
     show: logged-in members, whom the page cache does not serve, get it without a query.
     """
-    from django.utils import timezone
-
     from aanspreekpunt.core.pagecache import MINUTE, cached_by_versions
 
-    versions, clock = knowledge_page_versions()
-    stamp = ""
-    if clock is not None:
-        stamp = timezone.localtime().strftime("%Y%m%d%H%M" if clock == MINUTE else "%Y%m%d")
-    content = cached_by_versions(
+    versions, clock, stamp = _home_versions()
+    return cached_by_versions(
         f"home-content:{stamp}",
         versions,
         _home_content,
         timeout=60 if clock == MINUTE else None,
     )
-    # The rendered page below the header is kept alike (pages/home_page.html).
-    return {**content, "body_versions": " ".join(("deploy", *versions)), "body_stamp": stamp}
+
+
+def home_body_key() -> dict:
+    """What the home page's rendered body is kept by (pages/home_page.html): the versions of
+    everything it shows and its clock. While it is kept, ``home_content`` is not read."""
+    versions, _clock, stamp = _home_versions()
+    return {"body_versions": " ".join(("deploy", *versions)), "body_stamp": stamp}
+
+
+def _home_versions() -> tuple[tuple[str, ...], str | None, str]:
+    from django.utils import timezone
+
+    from aanspreekpunt.core.pagecache import MINUTE
+
+    versions, clock = knowledge_page_versions()
+    stamp = ""
+    if clock is not None:
+        stamp = timezone.localtime().strftime("%Y%m%d%H%M" if clock == MINUTE else "%Y%m%d")
+    return versions, clock, stamp
 
 
 def _home_content() -> dict:

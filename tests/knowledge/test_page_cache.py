@@ -135,9 +135,9 @@ def test_a_member_gets_the_home_page_below_the_header_from_the_cache_until_a_pub
     member_client = Client()
     member_client.force_login(member)
     first = member_client.get("/").content.decode()
-    # The member, and Wagtail's routing (site, page, aliases, view restrictions): none for
-    # the news, the blocks or the page's links.
-    with django_assert_max_num_queries(5):
+    # The member, and Wagtail's routing (page, aliases, view restrictions; the site is kept):
+    # none for the news, the blocks or the page's links.
+    with django_assert_max_num_queries(4):
         again = member_client.get("/").content.decode()
     assert again.split("<main", 1)[1] == first.split("<main", 1)[1]
     commit(publish, news_index, m.NewsPage(title="Vers bericht", slug="vers"), topics=[topic])
@@ -176,3 +176,28 @@ def test_an_editors_preview_never_comes_from_nor_goes_into_the_page_cache(articl
     assert "private" in preview["Cache-Control"]
     text, status = served(article.url)
     assert (text, status) == (published, "hit")
+
+
+def test_wagtails_site_is_looked_up_once_until_a_site_changes(
+    commit, member, monkeypatch, django_assert_max_num_queries
+):
+    from wagtail.models import Site
+
+    settle()
+    looked_up = []
+    original = Site._find_for_request  # the database lookup behind find_for_request
+    monkeypatch.setattr(
+        Site, "_find_for_request", staticmethod(lambda r: looked_up.append(1) or original(r))
+    )
+    member_client = Client()
+    member_client.force_login(member)
+    assert member_client.get("/").status_code == 200
+    with django_assert_max_num_queries(4):  # the member; Wagtail's page and its restrictions
+        assert member_client.get("/").status_code == 200
+    assert member_client.get("/nieuws/").status_code in (200, 404)
+    assert len(looked_up) == 1
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Aanspreekpunt (nieuwe naam)"
+    commit(site.save)
+    member_client.get("/")
+    assert len(looked_up) == 2
