@@ -194,11 +194,11 @@ def _filters_key(params) -> str:
     return "&".join(f"{k}={v}" for k, v in pairs)
 
 
-# Open now and the open alternatives by the minute; "possibly outdated" by the day.
 # Where the member's own bookmark button goes in the offering page's kept body.
 BOOKMARK_SLOT = "<!-- bookmark -->"
 
 
+# Open now and the open alternatives by the minute; "possibly outdated" by the day.
 @public_page("map", "reference", clock=MINUTE)
 @require_GET
 def offering_detail_view(request, slug):
