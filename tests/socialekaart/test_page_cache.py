@@ -144,6 +144,17 @@ def test_open_now_follows_the_clock_to_the_minute(organisation, coordinator, noo
     assert "open-state--open" not in served(offering.get_absolute_url())[0]
 
 
+def closed_this_week(commit, offering, coordinator) -> None:
+    """The coordinator puts a notice on the offering: closed this week."""
+    commit(
+        services.offering_notice_set,
+        offering=offering,
+        actor=coordinator,
+        text="Deze week gesloten",
+        until=date(2026, 12, 6),
+    )
+
+
 def rendering_elsewhere(url) -> None:
     """Another request has started rendering ``url`` for the current stamp."""
     from django.core.cache import cache
@@ -178,13 +189,7 @@ def test_at_the_turn_of_the_minute_the_last_copy_is_served_while_one_request_ren
 
     # A change of data is never answered with the last copy: the request waits for the
     # new one, and renders it itself when it does not come.
-    commit(
-        services.offering_notice_set,
-        offering=offering,
-        actor=coordinator,
-        text="Deze week gesloten",
-        until=date(2026, 12, 6),
-    )
+    closed_this_week(commit, offering, coordinator)
     rendering_elsewhere(url)
     text, status = served(url)
     assert status == "miss"
@@ -372,13 +377,7 @@ def test_a_members_offering_page_is_read_from_the_cache_but_their_bookmark_is_th
     assert token.search(mine).group(0) != token.search(their).group(0)
     assert main_without_button(theirs) == main_without_button(first)
 
-    commit(
-        services.offering_notice_set,
-        offering=offering,
-        actor=coordinator,
-        text="Deze week gesloten",
-        until=date(2026, 12, 6),
-    )
+    closed_this_week(commit, offering, coordinator)
     assert "Deze week gesloten" in client.get(url).content.decode()
 
 
@@ -430,13 +429,7 @@ def test_a_notice_is_shown_at_the_next_request_and_gone_when_removed(
     url = offering.get_absolute_url()
     assert "Deze week gesloten" not in cached(url)
     assert "Deze week gesloten" not in cached(MAP)
-    commit(
-        services.offering_notice_set,
-        offering=offering,
-        actor=coordinator,
-        text="Deze week gesloten",
-        until=date(2026, 12, 6),
-    )
+    closed_this_week(commit, offering, coordinator)
     text, status = served(url)
     assert status == "miss"
     assert "Deze week gesloten" in text
