@@ -51,7 +51,7 @@ for port in "$PLATFORM_PORT" "$MINIMAL_PORT" "$EDGE_PORT" "$MEMORY_PORT"; do
 done
 
 mkdir -p "$RESULTS" "$MEDIA_ROOT"
-rm -f "$RESULTS"/*.json
+rm -rf "$RESULTS"/*.json "$RESULTS"/round-*
 echo "== belasting van de machine: $(uptime)"
 
 echo "== Verse databank $BENCH_DB op $PGHOST:$PGPORT"
@@ -191,18 +191,26 @@ mapfile -t PLATFORM_TARGETS < <(targets "$PLATFORM_PORT")
 mapfile -t EDGE_TARGETS < <(targets "$EDGE_PORT")
 STATIC_FILE=$("$BIN/python" -c 'import json, os; print(json.load(open(os.path.join(os.environ["STATIC_ROOT"], "staticfiles.json")))["paths"]["js/site.js"])')
 
-echo "== belasting: minimale app (voor), machine: $(uptime)"
-"${LOAD[@]}" --output "$RESULTS/minimal-1.json" minimal=http://127.0.0.1:$MINIMAL_PORT/ \
-  "static-nginx=http://127.0.0.1:$EDGE_PORT/static/$STATIC_FILE"
-echo "== belasting: anoniem, via de paginacache van het platform"
-"${LOAD[@]}" --output "$RESULTS/anonymous.json" "${PLATFORM_TARGETS[@]}" \
-  health=http://127.0.0.1:$PLATFORM_PORT/health/ "$@"
-echo "== belasting: aangemeld (lid), zonder paginacache"
-"${LOAD[@]}" --output "$RESULTS/member.json" --header "Cookie: $SESSION" "${PLATFORM_TARGETS[@]}"
-echo "== belasting: anoniem, via nginx"
-"${LOAD[@]}" --output "$RESULTS/edge.json" "${EDGE_TARGETS[@]}"
-echo "== belasting: minimale app (na), machine: $(uptime)"
-"${LOAD[@]}" --output "$RESULTS/minimal-2.json" minimal=http://127.0.0.1:$MINIMAL_PORT/
+# The loads in rounds (BENCH_ROUNDS, 3 unless told): one 10-second run of a page varies by
+# about a fifth on two shared cores, so the table gives each cell's median over the rounds,
+# each as a share of the minimal app measured in its own round.
+ROUNDS=${BENCH_ROUNDS:-3}
+for round in $(seq 1 "$ROUNDS"); do
+  OUT="$RESULTS/round-$round"
+  mkdir -p "$OUT"
+  echo "== ronde $round van $ROUNDS: minimale app (voor), machine: $(uptime)"
+  "${LOAD[@]}" --output "$OUT/minimal-1.json" minimal=http://127.0.0.1:$MINIMAL_PORT/ \
+    "static-nginx=http://127.0.0.1:$EDGE_PORT/static/$STATIC_FILE"
+  echo "== ronde $round: anoniem, via de paginacache van het platform"
+  "${LOAD[@]}" --output "$OUT/anonymous.json" "${PLATFORM_TARGETS[@]}" \
+    health=http://127.0.0.1:$PLATFORM_PORT/health/ "$@"
+  echo "== ronde $round: aangemeld (lid), zonder paginacache"
+  "${LOAD[@]}" --output "$OUT/member.json" --header "Cookie: $SESSION" "${PLATFORM_TARGETS[@]}"
+  echo "== ronde $round: anoniem, via nginx"
+  "${LOAD[@]}" --output "$OUT/edge.json" "${EDGE_TARGETS[@]}"
+  echo "== ronde $round: minimale app (na), machine: $(uptime)"
+  "${LOAD[@]}" --output "$OUT/minimal-2.json" minimal=http://127.0.0.1:$MINIMAL_PORT/
+done
 
 echo "== publiceren: hoe snel ziet een anonieme bezoeker het?"
 "$BIN/python" bench/publish.py "http://127.0.0.1:$PLATFORM_PORT" "http://127.0.0.1:$EDGE_PORT" \
