@@ -265,13 +265,16 @@ def page_key(request) -> str:
     return f"page:{headers}:{url}"
 
 
+def clock_stamp(clock: str | None, now=None) -> str:
+    """The minute (``MINUTE``) or day (``DAY``) in Brussels that something showing the time
+    is kept for, as part of a key; "" for what does not show the time."""
+    return timezone.localtime(now).strftime(CLOCK_FORMATS[clock]) if clock else ""
+
+
 def page_stamp(policy: PagePolicy, versions, now=None) -> str:
     """What a stored page must have been rendered under to be served: the same data
     versions and, for pages that show the time, the same minute or day."""
-    clock = ""
-    if policy.clock:
-        clock = timezone.localtime(now).strftime(CLOCK_FORMATS[policy.clock])
-    return ".".join(str(value) for value in versions) + ":" + clock
+    return ".".join(str(value) for value in versions) + ":" + clock_stamp(policy.clock, now)
 
 
 def same_data(stamp: str, other: str) -> bool:

@@ -225,15 +225,10 @@ def home_body_key() -> dict:
 
 
 def _home_versions() -> tuple[tuple[str, ...], str | None, str]:
-    from django.utils import timezone
-
-    from aanspreekpunt.core.pagecache import MINUTE
+    from aanspreekpunt.core.pagecache import clock_stamp
 
     versions, clock = knowledge_page_versions()
-    stamp = ""
-    if clock is not None:
-        stamp = timezone.localtime().strftime("%Y%m%d%H%M" if clock == MINUTE else "%Y%m%d")
-    return versions, clock, stamp
+    return versions, clock, clock_stamp(clock)
 
 
 def _home_content() -> dict:

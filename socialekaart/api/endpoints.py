@@ -18,12 +18,18 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict, StreamingHttpResponse
 from django.utils.http import http_date
-from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from ninja import Router
 
 from aanspreekpunt.core.http import client_address
-from aanspreekpunt.core.pagecache import cached_by_versions, freeze, is_anonymous_request, thaw
+from aanspreekpunt.core.pagecache import (
+    MINUTE,
+    cached_by_versions,
+    clock_stamp,
+    freeze,
+    is_anonymous_request,
+    thaw,
+)
 
 from ..filters import STAFFED, OfferingFilter
 from ..models import Offering, OpeningHours, Organisation
@@ -132,7 +138,7 @@ def kept_answer(request, answer) -> HttpResponse:
         return answer()
     address = hashlib.sha1(request.build_absolute_uri().encode()).hexdigest()
     kept = cached_by_versions(
-        f"api-answer:{request.method}:{address}:{localtime():%Y%m%d%H%M}",
+        f"api-answer:{request.method}:{address}:{clock_stamp(MINUTE)}",
         ANSWER_VERSIONS,
         lambda: freeze(answer(), ""),
         timeout=120,

@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from aanspreekpunt.core.pagecache import MINUTE, cached_by_versions, public_page
+from aanspreekpunt.core.pagecache import DAY, MINUTE, cached_by_versions, clock_stamp, public_page
 
 from ..filters import OfferingFilter
 from ..opening import local_now
@@ -31,6 +31,9 @@ from ..selectors import (
 )
 
 PAGE_SIZE = 20
+# What the map's pages below the header show (kept for members too): the deployed code,
+# the map's data and the reference lists.
+BODY_VERSIONS = ("deploy", "map", "reference")
 # Filters whose results change with the clock.
 CLOCK_PARAMETERS = frozenset({"nu_open", "bereikbaar"})
 # The parameters a chip stands for, in the order the filter panel shows them.
@@ -58,8 +61,8 @@ def offering_list_view(request):
     # filters are read and the results counted once per address and minute, not per request.
     digest = hashlib.sha1(request.GET.urlencode().encode()).hexdigest()
     body = cached_by_versions(
-        f"map-body:{'htmx' if htmx else 'page'}:{digest}:{local_now():%Y%m%d%H%M}",
-        ("deploy", "map", "reference"),
+        f"map-body:{'htmx' if htmx else 'page'}:{digest}:{clock_stamp(MINUTE)}",
+        BODY_VERSIONS,
         partial(_offering_list_body, request, htmx),
         timeout=120,
     )
@@ -79,7 +82,7 @@ def offering_list_view(request):
 def _offering_list_body(request, htmx: bool) -> str:
     filterset = OfferingFilter(request.GET, queryset=public_offerings(for_cards=True))
     results = filterset.qs
-    minute = f"{local_now():%Y%m%d%H%M}"
+    minute = clock_stamp(MINUTE)
     filters = _filters_key(request.GET)
     counts = offering_facets(
         results=results,
@@ -206,8 +209,8 @@ def offering_detail_view(request, slug):
     # offering, the data and the minute (open now, alternatives, possibly outdated): a
     # logged-in member (no page cache) gets it from the cache as well.
     page = cached_by_versions(
-        f"offering-body:{slug}:{local_now():%Y%m%d%H%M}",
-        ("deploy", "map", "reference"),
+        f"offering-body:{slug}:{clock_stamp(MINUTE)}",
+        BODY_VERSIONS,
         partial(_offering_detail_body, request, slug),
         timeout=120,
     )
@@ -221,7 +224,7 @@ def offering_detail_view(request, slug):
 def _offering_detail_body(request, slug) -> dict:
     # The offering with its terms and hours is the same for everyone until the map changes.
     offering = cached_by_versions(
-        f"offering:{slug}:{local_now():%Y%m%d}",
+        f"offering:{slug}:{clock_stamp(DAY)}",
         ("map", "reference"),
         partial(offering_get_public_or_404, slug=slug),
     )
